@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { auditMigrations } from '../platform/audit/audit-trail.js';
+import { auditRoutes } from '../platform/audit/audit.routes.js';
+import { calendarMigrations } from '../platform/calendar/calendar.repository.js';
+import { calendarRoutes } from '../platform/calendar/calendar.routes.js';
+import { createWorkingDayCalendar } from '../platform/calendar/working-day-calendar.js';
+import type { Clock } from '../platform/clock.js';
+import type { Config } from '../platform/config.js';
+import { collectMigrations } from '../platform/db/migrations.js';
+import type { EventBus } from '../platform/events/event-bus.js';
+import { accountsMigrations, accountsRoutes, createAuthService, createUsersService } from './accounts/index.js';
+import { centersMigrations, centersRoutes, createCentersService } from './centers/index.js';
+
+/**
+ * The composition root: every module's migrations, services and routes, wired in dependency order.
+ * A new module adds its migrations to `allMigrations`, its service to `createModules` and its
+ * routes to `apiRoutes`; nothing else changes.
+ */
+export const allMigrations = collectMigrations([auditMigrations, calendarMigrations, centersMigrations, accountsMigrations]);
+
+export type ModuleDeps = { db: Kysely<any>; clock: Clock; bus: EventBus; log: Logger; config: Config };
+
+export function createModules(deps: ModuleDeps) {
+  const calendar = createWorkingDayCalendar(deps);
+  const centers = createCentersService({ ...deps, calendar });
+  const auth = createAuthService({
+    ...deps,
+    centers,
+    policy: { sessionTtlMs: deps.config.sessionTtlMs, maxFailures: deps.config.login.maxFailures, lockMs: deps.config.login.lockMs },
+  });
+  const users = createUsersService({ ...deps, centers });
+
+  const apiRoutes: FastifyPluginAsyncZod[] = [
+    accountsRoutes({
+      auth,
+      users,
+      cookieSecure: deps.config.cookieSecure,
+      loginRateLimitPerMinute: Math.min(deps.config.publicRateLimitPerMinute, 30),
+    }),
+    centersRoutes(centers),
+    calendarRoutes({ calendar, chainOf: centers.chainOf }),
+    auditRoutes({ db: deps.db }),
+  ];
+
+  return { calendar, centers, auth, users, apiRoutes };
+}
+
+export type Modules = ReturnType<typeof createModules>;

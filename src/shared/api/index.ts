@@ -1,0 +1,6 @@
+export * from './common.js';
+export * from './auth.js';
+export * from './centers.js';
+export * from './calendar.js';
+export * from './users.js';
+export * from './audit.js';
