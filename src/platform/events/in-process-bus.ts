@@ -13,7 +13,7 @@ export function createInProcessBus(deps: { clock: Clock; log: Logger }): EventBu
   const deliver = (event: DomainEvent) => {
     for (const handler of handlers.get(event.type) ?? []) {
       const run = (async () => {
-        await Promise.resolve();
+        await new Promise((r) => setImmediate(r));
         try {
           await handler(event);
         } catch (err) {

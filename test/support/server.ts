@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { openDatabase } from '../../src/platform/db/database.js';
+import { createLogger } from '../../src/platform/logging/logger.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const WEB_DIST = path.join(ROOT, 'web/dist');
+
+/** Builds the web app once when it is missing (the browser tests need the real bundle). */
+export function ensureWebBuilt() {
+  if (fs.existsSync(path.join(WEB_DIST, 'index.html')) && !process.env.REBUILD_WEB) return;
+  execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** The real server on a random local port, on a fresh in-memory PGlite with the demo province and accounts. */
+export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
+  ensureWebBuilt();
+  const config = loadConfig({ NODE_ENV: 'test', DEMO_MODE: 'true', HOST: '127.0.0.1', PORT: '0', WEB_DIST_DIR: WEB_DIST, LOG_LEVEL: 'warn' });
+  const database = await openDatabase({ kind: 'pglite', dataDir: null });
+  const app = await buildApp({ config, database, log: createLogger({ level: 'warn' }) });
+  const url = await app.http.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
