@@ -1,0 +1,62 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { AuthProvider, useAuth } from './auth';
+import { I18nProvider, useI18n } from './i18n';
+import { Shell } from './Shell';
+import { AuditPage } from './pages/AuditPage';
+import { CalendarPage } from './pages/CalendarPage';
+import { CentersPage } from './pages/CentersPage';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { UsersPage } from './pages/UsersPage';
+
+function Routed() {
+  const { me, loading } = useAuth();
+  if (loading) return null;
+  if (!me) {
+    return (
+      <Routes>
+        <Route path="*" element={<LoginPage />} />
+      </Routes>
+    );
+  }
+  return (
+    <Shell>
+      <Routes>
+        <Route path="/home" element={<HomePage />} />
+        <Route path="/admin/centers" element={<CentersPage />} />
+        <Route path="/admin/users" element={<UsersPage />} />
+        <Route path="/admin/audit" element={<AuditPage />} />
+        <Route path="/admin/calendar" element={<CalendarPage />} />
+        <Route path="*" element={<Navigate to="/home" replace />} />
+      </Routes>
+    </Shell>
+  );
+}
+
+function Localized() {
+  const { lang } = useI18n();
+  dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS}>
+      <AntApp>
+        <AuthProvider>
+          <BrowserRouter>
+            <Routed />
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <I18nProvider>
+    <Localized />
+  </I18nProvider>,
+);
