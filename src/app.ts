@@ -11,6 +11,7 @@ import { createHttpServer } from './platform/http/server.js';
 import { createLogger, type Logger } from './platform/logging/logger.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './modules/accounts/index.js';
 import { seedDemoProvince } from './modules/centers/index.js';
+import { seedStarterKnowledge } from './modules/knowledge/index.js';
 import { allMigrations, createModules, type Modules } from './modules/registry.js';
 
 export type AppOptions = {
@@ -61,6 +62,20 @@ export async function buildApp(options: AppOptions): Promise<RunningApp> {
       demoUsersCreated = (await seedDemoUsers(modules.users, modules.centers, SYSTEM_ACTOR)).map((u) => ({ username: u.username, roles: u.roles }));
     }
 
+    // Knowledge: law texts (once), the search indexes, starter content where missing; then keep
+    // this node's index current when any node changes an entry.
+    await modules.laws.importTexts();
+    await modules.knowledge.rebuildIndex();
+    if (config.knowledgeStarter) {
+      const seeded = await seedStarterKnowledge(modules, SYSTEM_ACTOR);
+      if (seeded.created) log.info(seeded, 'starter knowledge published');
+    }
+    await bus.subscribe('knowledge.entry_changed', (e) => modules.knowledge.onEntryChanged(e.payload));
+    await bus.subscribe('centers.center_changed', () => {
+      modules.knowledge.invalidateCenters();
+      modules.answering.engine.invalidateRegions();
+    });
+
     const http = await createHttpServer({
       log,
       bodyLimitBytes: config.bodyLimitBytes,
@@ -90,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<RunningApp> {
         if (closed) return;
         closed = true;
         await http.close();
+        await modules.answering.close();
         await bus.close();
         if (ownsDatabase) await database.close();
       },

@@ -12,13 +12,16 @@ import { collectMigrations } from '../platform/db/migrations.js';
 import type { EventBus } from '../platform/events/event-bus.js';
 import { accountsMigrations, accountsRoutes, createAuthService, createUsersService } from './accounts/index.js';
 import { centersMigrations, centersRoutes, createCentersService } from './centers/index.js';
+import { createEntryImport, createKnowledgeService, createLawLibrary, knowledgeMigrations, knowledgeRoutes, lawsRoutes } from './knowledge/index.js';
+import { createChineseAnalyzer } from '../platform/text/chinese-analyzer.js';
+import { answeringMigrations, answeringRoutes, createAnsweringService, createLlmRephraser } from './answering/index.js';
 
 /**
  * The composition root: every module's migrations, services and routes, wired in dependency order.
  * A new module adds its migrations to `allMigrations`, its service to `createModules` and its
  * routes to `apiRoutes`; nothing else changes.
  */
-export const allMigrations = collectMigrations([auditMigrations, calendarMigrations, centersMigrations, accountsMigrations]);
+export const allMigrations = collectMigrations([auditMigrations, calendarMigrations, centersMigrations, accountsMigrations, knowledgeMigrations, answeringMigrations]);
 
 export type ModuleDeps = { db: Kysely<any>; clock: Clock; bus: EventBus; log: Logger; config: Config };
 
@@ -31,6 +34,12 @@ export function createModules(deps: ModuleDeps) {
     policy: { sessionTtlMs: deps.config.sessionTtlMs, maxFailures: deps.config.login.maxFailures, lockMs: deps.config.login.lockMs },
   });
   const users = createUsersService({ ...deps, centers });
+  const analyzer = createChineseAnalyzer();
+  const knowledge = createKnowledgeService({ ...deps, centers, analyzer });
+  const laws = createLawLibrary({ ...deps, analyzer, entries: knowledge.searchIndex });
+  const entryImport = createEntryImport({ knowledge, centers, laws });
+  const rephraser = deps.config.llm ? createLlmRephraser({ ...deps.config.llm, log: deps.log }) : undefined;
+  const answering = createAnsweringService({ ...deps, analyzer, centers, knowledge, rephraser });
 
   const apiRoutes: FastifyPluginAsyncZod[] = [
     accountsRoutes({
@@ -42,9 +51,12 @@ export function createModules(deps: ModuleDeps) {
     centersRoutes(centers),
     calendarRoutes({ calendar, chainOf: centers.chainOf }),
     auditRoutes({ db: deps.db }),
+    knowledgeRoutes({ knowledge, entryImport, clock: deps.clock }),
+    lawsRoutes(laws),
+    answeringRoutes(answering),
   ];
 
-  return { calendar, centers, auth, users, apiRoutes };
+  return { calendar, centers, auth, users, analyzer, knowledge, laws, answering, apiRoutes };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -34,6 +34,11 @@ const ZEnv = z.object({
   COOKIE_SECURE: booleanFromEnv.optional(),
   TRUST_PROXY: booleanFromEnv.default(false),
   WEB_DIST_DIR: z.string().default('web/dist'),
+  KB_STARTER_CONTENT: booleanFromEnv.default(true),
+  LLM_BASE_URL: z.string().url().optional(),
+  LLM_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().min(1).default('qwen-plus'),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(200).max(60_000).default(4000),
 });
 
 export type Config = {
@@ -53,6 +58,13 @@ export type Config = {
   cookieSecure: boolean;
   trustProxy: boolean;
   webDistDir: string;
+  /** Publish the knowledge base's starter content (one entry per seed topic) where it is missing. */
+  knowledgeStarter: boolean;
+  /**
+   * An OpenAI-compatible chat endpoint that may rephrase a retrieved answer for the conversation
+   * (never add facts). Off unless LLM_BASE_URL is set; the answering engine works fully without it.
+   */
+  llm: { baseUrl: string; apiKey: string | null; model: string; timeoutMs: number } | null;
 };
 
 export class ConfigError extends Error {
@@ -89,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     trustProxy: e.TRUST_PROXY,
     webDistDir: path.resolve(e.WEB_DIST_DIR),
+    knowledgeStarter: e.KB_STARTER_CONTENT,
+    llm: e.LLM_BASE_URL ? { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ''), apiKey: e.LLM_API_KEY ?? null, model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS } : null,
   };
 }
 

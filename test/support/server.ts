@@ -9,9 +9,10 @@ import { createLogger } from '../../src/platform/logging/logger.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const WEB_DIST = path.join(ROOT, 'web/dist');
 
-/** Builds the web app once when it is missing (the browser tests need the real bundle). */
+/** Builds the web app when it is missing or older than its sources (the browser tests need the real bundle). */
 export function ensureWebBuilt() {
-  if (fs.existsSync(path.join(WEB_DIST, 'index.html')) && !process.env.REBUILD_WEB) return;
+  const built = path.join(WEB_DIST, 'index.html');
+  if (fs.existsSync(built) && !process.env.REBUILD_WEB && newestSource() <= fs.statSync(built).mtimeMs) return;
   execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
 }
 
@@ -29,4 +30,18 @@ export async function startTestServer(): Promise<{ url: string; close(): Promise
       await database.close();
     },
   };
+}
+
+function newestSource(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  for (const dir of ['web/src', 'src/shared']) walk(path.join(ROOT, dir));
+  newest = Math.max(newest, fs.statSync(path.join(ROOT, 'web/index.html')).mtimeMs);
+  return newest;
 }

@@ -9,6 +9,10 @@ import { useI18n, type TextKey } from './i18n';
 /** Pages, and the roles that may open each. */
 export const PAGES: { path: string; label: TextKey; roles: Role[] | 'all' }[] = [
   { path: '/home', label: 'home', roles: 'all' },
+  { path: '/kb/entries', label: 'knowledge', roles: 'all' },
+  { path: '/kb/bulletin', label: 'bulletin', roles: 'all' },
+  { path: '/kb/laws', label: 'laws', roles: 'all' },
+  { path: '/kb/review-queue', label: 'reviewQueue', roles: ['knowledge_editor', 'team_lead', 'admin'] },
   { path: '/admin/centers', label: 'centers', roles: ['admin', 'leader'] },
   { path: '/admin/users', label: 'users', roles: ['admin', 'team_lead', 'leader'] },
   { path: '/admin/calendar', label: 'calendar', roles: ['admin', 'leader'] },

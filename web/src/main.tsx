@@ -4,19 +4,27 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AuthProvider, useAuth } from './auth';
 import { I18nProvider, useI18n } from './i18n';
 import { Shell } from './Shell';
+import { AskPage } from './pages/ask/AskPage';
 import { AuditPage } from './pages/AuditPage';
 import { CalendarPage } from './pages/CalendarPage';
 import { CentersPage } from './pages/CentersPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { UsersPage } from './pages/UsersPage';
+import { BulletinPage } from './pages/knowledge/BulletinPage';
+import { KnowledgePage } from './pages/knowledge/KnowledgePage';
+import { LawsPage } from './pages/knowledge/LawsPage';
+import { ReviewQueuePage } from './pages/knowledge/ReviewQueuePage';
 
 function Routed() {
   const { me, loading } = useAuth();
+  const location = useLocation();
+  // The citizens' chat page is public: no sign-in, no staff shell.
+  if (location.pathname === '/ask' || location.pathname.startsWith('/ask/')) return <AskPage />;
   if (loading) return null;
   if (!me) {
     return (
@@ -33,6 +41,10 @@ function Routed() {
         <Route path="/admin/users" element={<UsersPage />} />
         <Route path="/admin/audit" element={<AuditPage />} />
         <Route path="/admin/calendar" element={<CalendarPage />} />
+        <Route path="/kb/entries" element={<KnowledgePage />} />
+        <Route path="/kb/bulletin" element={<BulletinPage />} />
+        <Route path="/kb/laws" element={<LawsPage />} />
+        <Route path="/kb/review-queue" element={<ReviewQueuePage />} />
         <Route path="*" element={<Navigate to="/home" replace />} />
       </Routes>
     </Shell>

@@ -12,6 +12,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'admin', displayName: '系统管理员', roles: ['admin'], centerCode: 'jl' },
   { username: 'leader', displayName: '厅领导(演示)', roles: ['leader'], centerCode: 'jl' },
   { username: 'editor', displayName: '知识库管理员(演示)', roles: ['knowledge_editor'], centerCode: 'jl' },
+  { username: 'editor2', displayName: '知识库审核员(演示)', roles: ['knowledge_editor'], centerCode: 'jl' },
   { username: 'handler.yl', displayName: '养老保险处经办人(演示)', roles: ['department_handler'], centerCode: 'jl', department: '养老保险处' },
   { username: 'lead.cc', displayName: '长春业务组长(演示)', roles: ['team_lead'], centerCode: 'jl-changchun', staffNo: 'CC-L01' },
   { username: 'qa.cc', displayName: '长春质检员(演示)', roles: ['qa_inspector'], centerCode: 'jl-changchun', staffNo: 'CC-Q01' },

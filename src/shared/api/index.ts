@@ -4,3 +4,5 @@ export * from './centers.js';
 export * from './calendar.js';
 export * from './users.js';
 export * from './audit.js';
+export * from './knowledge.js';
+export * from './answering.js';

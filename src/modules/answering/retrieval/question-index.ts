@@ -1,0 +1,326 @@
+import type { ChineseAnalyzer } from '../../../platform/text/chinese-analyzer.js';
+import { standardizeColloquial } from '../understanding/colloquial.js';
+import { STOPWORDS } from '../../../platform/text/domain-vocabulary.js';
+
+/**
+ * The answering engine's index: every way an entry has been asked (its standard question, each
+ * similar question, its title, its keywords) is a short document, and a citizen's question is
+ * compared with each of them by IDF-weighted overlap of three kinds of features:
+ *  - jieba terms mapped to canonical synonyms ("炒鱿鱼" → 解除劳动合同),
+ *  - character bigrams (typos, words jieba does not know),
+ *  - fuzzy pinyin syllable pairs (speech-recognition homophones, dialect pronunciation).
+ *
+ * Unlike BM25 the similarity is bounded (0 … 1): 1 means the question says exactly what a stored
+ * question says. That is what makes a confidence threshold mean the same thing for every entry.
+ *
+ *   queryCoverage = matched weight / the question's weight   (how much of what the caller said is explained)
+ *   storedCoverage = matched weight / the stored question's weight   (how much of the stored question the caller said)
+ *
+ * Entries also get a profile document (title, keywords and every question together) whose coverage of
+ * the query is a small bonus, so a question that mixes the words of two stored wordings still finds
+ * its entry.
+ */
+export type QuestionKind = 'question' | 'similar' | 'title' | 'keywords';
+
+export type IndexedAnswer<M> = { entryId: number; meta: M; texts: { kind: QuestionKind; text: string }[]; content: string };
+
+type FeatureDoc = {
+  entry: number;
+  /** Sorted feature ids, and the channel weight of each (parallel). */
+  features: Int32Array;
+  channelWeights: Float32Array;
+  kind: QuestionKind | 'content';
+  /** Σ weight × IDF of its features, cached for one generation of the index (IDF moves with every change). */
+  weight: number;
+  generation: number;
+};
+
+export type QueryFeatures = {
+  ids: Int32Array;
+  weights: Float64Array;
+  total: number;
+  terms: string[];
+  /** Known word features of the question (ids) with their IDF, for `unexplained`. */
+  termIds: { id: number; term: string; idf: number }[];
+};
+
+export type EntryMatch<M> = {
+  entryId: number;
+  meta: M;
+  score: number;
+  /** The stored text that matched best, and how much of it and of the query the match covers. */
+  best: { kind: QuestionKind; text: string; queryCoverage: number; storedCoverage: number };
+};
+
+/** Words that frame a question without saying what it is about. */
+const QUESTION_FRAME = new Set(['什么', '怎么', '如何', '怎样', '意思', '是不是', '有没有', '还是', '到底', '吗', '呢', '么', '啥', '咋', '哪', '不', '没', '没有', '呀', '嘛', '的话']);
+
+const CHANNEL_WEIGHT = { t: 1, b: 0.45, s: 0.3 } as const;
+/** Features in more than this share of documents are scored only for the short list of candidates. */
+const COMMON_SHARE = 0.08;
+const SHORT_LIST = 300;
+const CONTENT_BONUS = 0.15;
+/** A question with more features than this is a story told around the question. */
+const LONG_STORY_FEATURES = 60;
+const UNKNOWN_IN_STORY = 0.35;
+
+export class QuestionIndex<M> {
+  private readonly featureIds = new Map<string, number>();
+  private df: number[] = [];
+  private readonly postings: number[][] = [];
+  private readonly docs: (FeatureDoc | undefined)[] = [];
+  private readonly freeDocs: number[] = [];
+  private readonly entries = new Map<number, { meta: M; docs: number[]; texts: IndexedAnswer<M>['texts'] }>();
+  private liveDocs = 0;
+  private generation = 0;
+  private acc = new Float64Array(1024);
+  private touched: number[] = [];
+
+  constructor(private readonly analyzer: ChineseAnalyzer) {}
+
+  get entryCount() {
+    return this.entries.size;
+  }
+
+  meta(entryId: number): M | undefined {
+    return this.entries.get(entryId)?.meta;
+  }
+
+  *allMeta(): Generator<M> {
+    for (const e of this.entries.values()) yield e.meta;
+  }
+
+  /** Feature keys of a text: `t:` canonical terms, `b:` bigrams, `s:` pinyin pairs, each once. */
+  featureKeys(raw: string): string[] {
+    const a = this.analyzer;
+    const text = standardizeColloquial(a.normalize(raw));
+    // Bigrams and sounds come from the content words only: the frame of a question ("…是什么",
+    // "能不能…吗") is shared by hundreds of questions and must not make two of them look alike.
+    const content = a
+      .words(text)
+      .filter((w) => !QUESTION_FRAME.has(w) && !STOPWORDS.has(w))
+      // Canonical forms, so that 社保 and 社会保险 share their bigrams too.
+      .map((w) => a.canonicalOf(w))
+      .join(' ');
+    const keys = new Set<string>();
+    for (const t of a.terms(text)) if (!QUESTION_FRAME.has(t)) keys.add(`t:${t}`);
+    for (const b of a.bigrams(content)) keys.add(`b:${b}`);
+    for (const s of a.sounds(content)) keys.add(`s:${s}`);
+    return [...keys];
+  }
+
+  put(item: IndexedAnswer<M>) {
+    this.remove(item.entryId);
+    this.generation++;
+    const docIds: number[] = [];
+    for (const t of item.texts) docIds.push(this.addDoc(item.entryId, t.kind, this.featureKeys(t.text)));
+    if (item.content) docIds.push(this.addDoc(item.entryId, 'content', this.featureKeys(item.content)));
+    this.entries.set(item.entryId, { meta: item.meta, docs: docIds, texts: item.texts });
+  }
+
+  remove(entryId: number) {
+    const e = this.entries.get(entryId);
+    if (!e) return;
+    this.generation++;
+    for (const d of e.docs) {
+      const doc = this.docs[d]!;
+      for (const f of doc.features) {
+        this.df[f]!--;
+        const list = this.postings[f]!;
+        const i = list.indexOf(d);
+        if (i >= 0) list.splice(i, 1);
+      }
+      this.docs[d] = undefined;
+      this.freeDocs.push(d);
+      this.liveDocs--;
+    }
+    this.entries.delete(entryId);
+  }
+
+  /** The weighted features of a question, ready to match (computed once per question). */
+  query(text: string): QueryFeatures {
+    const ids: number[] = [];
+    const weights: number[] = [];
+    const terms: string[] = [];
+    const termIds: QueryFeatures['termIds'] = [];
+    let total = 0;
+    const keys = this.featureKeys(text);
+    const unknownShare = keys.length > LONG_STORY_FEATURES ? UNKNOWN_IN_STORY : 1;
+    for (const key of keys) {
+      const id = this.featureIds.get(key);
+      // A feature no stored text has still counts against coverage: the caller said something we do
+      // not know. In a long story most such words are the story (坐月子, 打电话, 二十来天), so they
+      // count for less there.
+      const idf = this.idf(id === undefined ? 0 : this.df[id]!);
+      const w = CHANNEL_WEIGHT[key[0] as 't' | 'b' | 's'] * idf;
+      total += id === undefined ? w * unknownShare : w;
+      if (key.startsWith('t:')) terms.push(key.slice(2));
+      if (id === undefined) continue;
+      if (key.startsWith('t:')) termIds.push({ id, term: key.slice(2), idf });
+      ids.push(id);
+      weights.push(w);
+    }
+    return { ids: Int32Array.from(ids), weights: Float64Array.from(weights), total, terms, termIds };
+  }
+
+  /**
+   * The best entries for a question, by their best-matching stored text plus the content bonus.
+   * `accept` filters entries (region, validity) before they are ranked.
+   */
+  search(asked: QueryFeatures, limit: number, accept?: (meta: M) => boolean, context?: QueryFeatures): EntryMatch<M>[] {
+    // With a context (a follow-up read with the previous question), the stored question must be
+    // covered by context and question together, while what is asked now must be explained on its own.
+    const q = context ?? asked;
+    if (q.total === 0 || q.ids.length === 0 || asked.total === 0) return [];
+    if (this.acc.length < this.docs.length) this.acc = new Float64Array(this.docs.length * 2);
+    const acc = this.acc;
+    const touched = this.touched;
+    touched.length = 0;
+    const commonLimit = Math.max(50, this.liveDocs * COMMON_SHARE);
+    const common: number[] = [];
+    for (let i = 0; i < q.ids.length; i++) {
+      const f = q.ids[i]!;
+      if (this.df[f]! > commonLimit) {
+        common.push(i);
+        continue;
+      }
+      const w = q.weights[i]!;
+      for (const d of this.postings[f]!) {
+        if (acc[d] === 0) touched.push(d);
+        acc[d] = acc[d]! + w;
+      }
+    }
+    // Short list by the rare features, then exact overlap (common features included) for it alone.
+    let candidates = touched;
+    if (touched.length > SHORT_LIST) candidates = [...touched].sort((a, b) => acc[b]! - acc[a]!).slice(0, SHORT_LIST);
+    if (common.length && candidates.length < SHORT_LIST / 3) {
+      // A question of common words only ("养老保险怎么交"): take candidates from the common features too.
+      const seen = new Set(candidates);
+      for (const i of common) {
+        for (const d of this.postings[q.ids[i]!]!) {
+          if (seen.size >= SHORT_LIST) break;
+          if (!seen.has(d)) seen.add(d);
+        }
+      }
+      candidates = [...seen];
+    }
+    const byEntry = new Map<number, { score: number; content: number; best?: EntryMatch<M>['best'] }>();
+    for (const d of candidates) {
+      const doc = this.docs[d];
+      if (!doc) continue;
+      let matched = acc[d]!;
+      for (const i of common) if (binaryHas(doc.features, q.ids[i]!)) matched += q.weights[i]!;
+      const qc = context ? overlap(asked, doc.features) / asked.total : matched / q.total;
+      let e = byEntry.get(doc.entry);
+      if (!e) byEntry.set(doc.entry, (e = { score: 0, content: 0 }));
+      if (doc.kind === 'content') {
+        e.content = Math.max(e.content, qc);
+        continue;
+      }
+      const sc = Math.min(1, matched / this.weightOf(doc));
+      const sim = similarity(qc, sc);
+      if (sim > e.score) {
+        const texts = this.entries.get(doc.entry)!.texts;
+        const text = texts[this.entries.get(doc.entry)!.docs.indexOf(d)]!;
+        e.score = sim;
+        e.best = { kind: doc.kind, text: text.text, queryCoverage: qc, storedCoverage: sc };
+      }
+    }
+    for (const d of touched) acc[d] = 0;
+    for (const d of candidates) acc[d] = 0;
+
+    const out: EntryMatch<M>[] = [];
+    for (const [entryId, e] of byEntry) {
+      if (!e.best) continue;
+      const entry = this.entries.get(entryId)!;
+      if (accept && !accept(entry.meta)) continue;
+      out.push({ entryId, meta: entry.meta, score: Math.min(1, e.score + CONTENT_BONUS * e.content), best: e.best });
+    }
+    out.sort((a, b) => b.score - a.score || a.entryId - b.entryId);
+    return out.slice(0, limit);
+  }
+
+  /**
+   * Words of the question, rare enough to carry meaning, that nothing of the entry (no stored
+   * question, not its title, keywords or short answer) contains: "医保报销比例" matched to an entry
+   * on 缴费比例 leaves 报销 unexplained, and such a match must not be given as the answer.
+   */
+  unexplained(entryId: number, q: QueryFeatures, minIdf: number, isBusinessTerm: (term: string) => boolean): string[] {
+    const entry = this.entries.get(entryId);
+    if (!entry) return [];
+    const out: string[] = [];
+    for (const t of q.termIds) {
+      if (t.idf < minIdf || !isBusinessTerm(t.term)) continue;
+      if (!entry.docs.some((d) => binaryHas(this.docs[d]!.features, t.id))) out.push(t.term);
+    }
+    return out;
+  }
+
+  private addDoc(entry: number, kind: FeatureDoc['kind'], keys: string[]): number {
+    const pairs = keys.map((k) => [this.intern(k), CHANNEL_WEIGHT[k[0] as 't' | 'b' | 's']] as const).sort((a, b) => a[0] - b[0]);
+    const slot = this.freeDocs.pop() ?? this.docs.length;
+    for (const [f] of pairs) {
+      this.df[f] = (this.df[f] ?? 0) + 1;
+      this.postings[f]!.push(slot);
+    }
+    this.liveDocs++;
+    this.docs[slot] = { entry, features: Int32Array.from(pairs, (p) => p[0]), channelWeights: Float32Array.from(pairs, (p) => p[1]), kind, weight: 0, generation: -1 };
+    return slot;
+  }
+
+  private weightOf(doc: FeatureDoc): number {
+    if (doc.generation !== this.generation) {
+      let w = 0;
+      for (let i = 0; i < doc.features.length; i++) w += doc.channelWeights[i]! * this.idf(this.df[doc.features[i]!]!);
+      doc.weight = Math.max(w, 1e-9);
+      doc.generation = this.generation;
+    }
+    return doc.weight;
+  }
+
+  private intern(key: string): number {
+    let id = this.featureIds.get(key);
+    if (id === undefined) {
+      id = this.postings.length;
+      this.featureIds.set(key, id);
+      this.postings.push([]);
+      this.df[id] = 0;
+    }
+    return id;
+  }
+
+  private idf(df: number): number {
+    const n = Math.max(1, this.liveDocs);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+}
+
+/**
+ * How well a question and a stored question match, from the two coverages. The stored side weighs
+ * more: a caller's long story that contains a whole stored question is a match; a stored question
+ * that covers only one word of the caller's is not.
+ */
+export function similarity(queryCoverage: number, storedCoverage: number): number {
+  if (queryCoverage <= 0 || storedCoverage <= 0) return 0;
+  const beta2 = 1.5;
+  return ((1 + beta2) * queryCoverage * storedCoverage) / (beta2 * queryCoverage + storedCoverage);
+}
+
+function overlap(q: QueryFeatures, features: Int32Array): number {
+  let m = 0;
+  for (let i = 0; i < q.ids.length; i++) if (binaryHas(features, q.ids[i]!)) m += q.weights[i]!;
+  return m;
+}
+
+function binaryHas(sorted: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid]!;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}

@@ -1,0 +1,77 @@
+/**
+ * Dialect and spoken forms rewritten to standard Mandarin before segmentation, for stored questions
+ * and citizens' questions alike. Character-level, because jieba glues them to the next word
+ * ("咋算", "啥时候") where a synonym table at word level never sees them.
+ */
+const REWRITES: readonly [string, string][] = [
+  // Question frames that say nothing about the subject ("…是什么意思" must not match every entry
+  // whose similar question ends the same way).
+  ['是什么意思', '是什么'],
+  ['是啥意思', '是什么'],
+  ['什么意思', '什么'],
+  ['啥意思', '什么'],
+  ['怎么回事', '怎么'],
+  ['咋回事', '怎么'],
+  ['是怎么个事', '怎么'],
+  ['咋整', '怎么办'],
+  ['咋办', '怎么办'],
+  ['咋弄', '怎么办'],
+  ['咋个', '怎么'],
+  ['咋样', '怎么样'],
+  ['咋', '怎么'],
+  ['啥子', '什么'],
+  ['啥', '什么'],
+  ['甚么', '什么'],
+  ['俺们', '我们'],
+  ['俺', '我'],
+  ['咱们', '我们'],
+  ['晓得', '知道'],
+  ['冇', '没有'],
+  ['木有', '没有'],
+  ['莫得', '没有'],
+  ['没得', '没有'],
+  ['多钱', '多少钱'],
+  ['几多', '多少'],
+  ['么子', '什么'],
+  ['哪嘎达', '哪里'],
+  ['搞么', '怎么'],
+  // 东北
+  ['嘎哈', '干什么'],
+  ['干哈', '干什么'],
+  // 吴语
+  ['侬好', '你好'],
+  ['阿拉', '我'],
+  ['哪能', '怎么'],
+  ['侬', '你'],
+  // 粤语
+  ['点样', '怎么'],
+  ['点解', '为什么'],
+  ['乜嘢', '什么'],
+  ['边度', '哪里'],
+  ['喺度', '在这里'],
+  ['喺', '在'],
+  ['咩', '什么'],
+  ['佢', '他'],
+  ['俾', '给'],
+  ['唔可以', '不可以'],
+  ['可唔可以', '可不可以'],
+  ['唔', '不'],
+];
+const PATTERN = new RegExp(REWRITES.map(([from]) => from).join('|'), 'g');
+const TO = new Map(REWRITES);
+
+const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/**
+ * Grades and levels written in figures read like the entries write them: "4级" → "四级",
+ * "5～6级" → "五至六级" (伤残等级, 缴费档次, 职业技能等级).
+ */
+function gradesInWords(text: string): string {
+  return text
+    .replace(/(?<!\d)(10|[1-9])\s*[-~～至到]\s*(10|[1-9])\s*(级|档)/g, (_m, a: string, b: string, unit: string) => `${DIGITS[Number(a)]}至${DIGITS[Number(b)]}${unit}`)
+    .replace(/(?<!\d)(10|[1-9])\s*(级|档)/g, (_m, a: string, unit: string) => `${DIGITS[Number(a)]}${unit}`);
+}
+
+export function standardizeColloquial(text: string): string {
+  return gradesInWords(text.replace(PATTERN, (m) => TO.get(m) ?? m));
+}

@@ -1,0 +1,113 @@
+import { pinyin } from 'pinyin-pro';
+
+/**
+ * Puts back the domain word a speech recogniser (or a hurried typist) replaced with a word of the
+ * same sound: 工商认定 → 工伤认定, 事业金 → 失业金, 元老保险 → 养老保险, 生意津贴 → 生育津贴.
+ *
+ * Windows of three or more characters are corrected against the domain vocabulary: a window whose
+ * toneless pinyin equals a domain word's, or (four syllables and more) differs in one syllable that
+ * keeps its initial. Two characters are corrected only when the segmenter sees them as two loose
+ * characters, not a word (设保 → 社保, 医报 → 医保, 商残 → 伤残), so real words (工商局, 事业单位)
+ * are never turned into domain words.
+ */
+const MIN = 3;
+const MAX = 6;
+const INITIALS = ['zh', 'ch', 'sh', 'b', 'p', 'm', 'f', 'd', 't', 'n', 'l', 'g', 'k', 'h', 'j', 'q', 'x', 'r', 'z', 'c', 's', 'y', 'w'];
+
+function initialOf(syllable: string): string {
+  return INITIALS.find((i) => syllable.startsWith(i)) ?? '';
+}
+
+function syllablesOf(text: string): string[] {
+  return pinyin(text, { toneType: 'none', type: 'array' }) as string[];
+}
+
+export function createHomophoneCorrector(vocabulary: Iterable<string>, options: { cut?: (text: string) => string[] } = {}) {
+  const words = new Set<string>();
+  const exact = new Map<string, string>();
+  const near = new Map<string, string | null>();
+  const pairs = new Map<string, string | null>();
+  for (const w of vocabulary) {
+    if (/^[\u3400-\u9fff]{2}$/.test(w)) {
+      const key = syllablesOf(w).join(' ');
+      pairs.set(key, pairs.has(key) && pairs.get(key) !== w ? null : w);
+    }
+    if (!/^[\u3400-\u9fff]+$/.test(w) || w.length < MIN || w.length > MAX) continue;
+    words.add(w);
+    const s = syllablesOf(w);
+    if (!exact.has(s.join(' '))) exact.set(s.join(' '), w);
+    if (s.length >= 4) {
+      for (let i = 0; i < s.length; i++) {
+        const key = [...s.slice(0, i), `${initialOf(s[i]!)}*`, ...s.slice(i + 1)].join(' ');
+        // Two domain words one syllable apart make the key ambiguous: never guess between them.
+        near.set(key, near.has(key) && near.get(key) !== w ? null : w);
+      }
+    }
+  }
+
+  function correct(text: string): { text: string; corrections: { from: string; to: string }[] } {
+    const corrections: { from: string; to: string }[] = [];
+    const out = text.replace(/[\u3400-\u9fff]{3,}/g, (run) => {
+      const syl = syllablesOf(run);
+      if (syl.length !== run.length) return run;
+      let result = '';
+      let i = 0;
+      while (i < run.length) {
+        let replaced = false;
+        for (let len = Math.min(MAX, run.length - i); len >= MIN; len--) {
+          const window = run.slice(i, i + len);
+          if (words.has(window)) {
+            result += window;
+            i += len;
+            replaced = true;
+            break;
+          }
+          const s = syl.slice(i, i + len);
+          let to = exact.get(s.join(' '));
+          if (!to && len >= 4) {
+            for (let k = 0; k < len && !to; k++) {
+              const hit = near.get([...s.slice(0, k), `${initialOf(s[k]!)}*`, ...s.slice(k + 1)].join(' '));
+              // The near match must keep every other character, so only the misheard one changes.
+              if (hit && [...hit].every((ch, j) => j === k || ch === window[j])) to = hit;
+            }
+          }
+          if (to && to !== window) {
+            corrections.push({ from: window, to });
+            result += to;
+            i += len;
+            replaced = true;
+            break;
+          }
+        }
+        if (!replaced) result += run[i++];
+      }
+      return result;
+    });
+    return { text: options.cut ? correctLoosePairs(out, corrections) : out, corrections };
+  }
+
+  /** Two loose characters (not a word to the segmenter) that sound like a two-character domain word. */
+  function correctLoosePairs(text: string, corrections: { from: string; to: string }[]): string {
+    const tokens = options.cut!(text);
+    let out = '';
+    for (let i = 0; i < tokens.length; i++) {
+      const a = tokens[i]!;
+      const b = tokens[i + 1];
+      if (b && a.length === 1 && b.length === 1 && /^[\u3400-\u9fff]{2}$/.test(a + b)) {
+        const to = pairs.get(syllablesOf(a + b).join(' '));
+        if (to && to !== a + b) {
+          corrections.push({ from: a + b, to });
+          out += to;
+          i++;
+          continue;
+        }
+      }
+      out += a;
+    }
+    return out;
+  }
+
+  return { correct };
+}
+
+export type HomophoneCorrector = ReturnType<typeof createHomophoneCorrector>;

@@ -1,0 +1,92 @@
+/**
+ * Questions that are not 12333 business, and where the citizen should call instead. Never answer
+ * these from the knowledge base, however many words they share with it ("公积金贷款额度怎么算" shares
+ * 缴费/基数 with pension entries): a confident wrong answer is worse than none.
+ *
+ * Hotlines, as published by the bodies that run them:
+ *  - 12329 住房公积金服务热线 (住房和城乡建设部, 建金〔2013〕 住房公积金 12329 服务热线建设);
+ *  - 12366 纳税服务热线 (国家税务总局);
+ *  - 12306 铁路客户服务中心 (中国国家铁路集团);
+ *  - 12367 移民管理服务热线 (国家移民管理局);
+ *  - 12121 气象服务热线 (中国气象局);
+ *  - 12345 政务服务便民热线 (国办发〔2020〕53号), the general government line for everything else.
+ */
+export type OutOfScopeTopic = {
+  id: string;
+  label: string;
+  hotline?: { number: string; name: string };
+  words: readonly string[];
+  /**
+   * Words that also set the scene of an in-scope story ("坐动车上班路上出事了" is a work-injury
+   * question): decline only when nothing in the knowledge base fits at all.
+   */
+  scenery?: boolean;
+};
+
+export const OUT_OF_SCOPE_TOPICS: readonly OutOfScopeTopic[] = [
+  {
+    id: 'housing_fund',
+    label: '住房公积金',
+    hotline: { number: '12329', name: '住房公积金服务热线' },
+    words: ['公积金', '住房公积金', '公积金贷款', '公积金提取', '提取公积金', '住房补贴'],
+  },
+  {
+    id: 'tax',
+    label: '税务',
+    hotline: { number: '12366', name: '纳税服务热线' },
+    words: ['个税', '个人所得税', '所得税', '专项附加扣除', '退税', '纳税', '报税', '发票', '汇算清缴', '增值税', '税率', '扣税'],
+  },
+  {
+    id: 'railway',
+    label: '铁路出行',
+    hotline: { number: '12306', name: '铁路客户服务中心' },
+    scenery: true,
+    words: ['火车票', '高铁票', '动车票', '高铁', '火车', '动车', '改签', '退票', '车票', '机票', '航班', '飞机票'],
+  },
+  {
+    id: 'immigration',
+    label: '出入境',
+    hotline: { number: '12367', name: '移民管理服务热线' },
+    words: ['出入境', '签证', '护照', '港澳通行证', '台湾通行证'],
+  },
+  { id: 'weather', label: '天气', hotline: { number: '12121', name: '气象服务热线' }, scenery: true, words: ['天气', '下雨', '下雪', '气温', '台风', '天气预报', '雾霾'] },
+  {
+    id: 'police',
+    label: '户籍证件',
+    hotline: { number: '12345', name: '政务服务便民热线' },
+    words: ['身份证', '户口', '户籍', '落户', '居住证', '驾驶证', '驾照', '违章', '罚单', '交通罚款', '车牌'],
+  },
+  {
+    id: 'commercial',
+    label: '商业保险与金融',
+    words: ['商业保险', '保险公司', '车险', '理赔', '重疾险', '寿险', '意外险', '理财', '收益率', '股票', '基金净值', '贷款利率', '房贷', '信用卡', '银行贷款', '网贷'],
+  },
+  {
+    id: 'other_services',
+    label: '其他生活事务',
+    hotline: { number: '12345', name: '政务服务便民热线' },
+    words: ['养老院', '敬老院', '挂号', '预约挂号', '看病吃什么药', '吃什么药', '感冒', '发烧', '入学', '上学', '学区', '买房', '房价', '租房', '快递', '外卖', '旅游', '彩票', '年会', '抽奖', '结婚登记', '离婚', '电费', '水费', '燃气费', '话费', '宽带', '物业费', '取暖费缴纳'],
+  },
+];
+
+const CHIT_CHAT = /^(你好|您好|在吗|有人吗|喂|hello|hi|谢谢|再见|拜拜|你是谁|你是机器人吗|你是人吗|你叫什么|讲个笑话|笑话|哈+|呵呵|嗯|好的|ok)[?？!！。.]*$/i;
+
+/**
+ * The out-of-scope subject a question names. Two-character words must be whole words of the
+ * question ("动车" is not in "电动车"); longer ones may sit inside a compound ("提取公积金").
+ */
+export function detectOutOfScope(normalizedText: string, words: readonly string[]): OutOfScopeTopic | undefined {
+  const wordSet = new Set(words);
+  let best: { topic: OutOfScopeTopic; len: number } | undefined;
+  for (const topic of OUT_OF_SCOPE_TOPICS) {
+    for (const w of topic.words) {
+      const named = w.length <= 2 ? wordSet.has(w) : normalizedText.includes(w);
+      if (named && (!best || w.length > best.len)) best = { topic, len: w.length };
+    }
+  }
+  return best?.topic;
+}
+
+export function isChitChat(normalizedText: string): boolean {
+  return normalizedText.length === 0 || CHIT_CHAT.test(normalizedText.trim());
+}
