@@ -72,6 +72,25 @@ function gradesInWords(text: string): string {
     .replace(/(?<!\d)(10|[1-9])\s*(级|档)/g, (_m, a: string, unit: string) => `${DIGITS[Number(a)]}${unit}`);
 }
 
+/** 1–99 in Chinese numerals, as entries write counts: 6 → 六, 12 → 十二, 48 → 四十八. */
+function numeral(n: number): string {
+  if (n <= 10) return DIGITS[n]!;
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : DIGITS[tens]}十${ones ? DIGITS[ones] : ''}`;
+}
+
+/**
+ * Small counts of time and times in figures read like the entries write them, and 两 like 二:
+ * "试用期6个月,合同签1年" and "试用期六个月,合同签一年" must look alike; "两年" and "二年" too.
+ * Amounts of money, dates and rates keep their figures.
+ */
+function countsInWords(text: string): string {
+  return text
+    .replace(/(?<![\d.%月])(\d{1,2})\s*(?=个月|个工作日|个|年|周岁|岁|天|日|倍|小时|周|次)/g, (_m, n: string) => numeral(Number(n)))
+    .replace(/两(?=个月|个工作日|年|周岁|岁|天|日|倍|小时|周|次)/g, '二');
+}
+
 export function standardizeColloquial(text: string): string {
-  return gradesInWords(text.replace(PATTERN, (m) => TO.get(m) ?? m));
+  return countsInWords(gradesInWords(text.replace(PATTERN, (m) => TO.get(m) ?? m)));
 }
