@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './platform/logging/logger.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './modules/accounts/index.js';
 import { seedDemoProvince } from './modules/centers/index.js';
 import { seedStarterKnowledge } from './modules/knowledge/index.js';
+import { seedDemoParameters } from './modules/calculators/index.js';
 import { allMigrations, createModules, type Modules } from './modules/registry.js';
 
 export type AppOptions = {
@@ -60,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<RunningApp> {
     if (config.demoMode) {
       await seedDemoProvince(modules.centers, SYSTEM_ACTOR);
       demoUsersCreated = (await seedDemoUsers(modules.users, modules.centers, SYSTEM_ACTOR)).map((u) => ({ username: u.username, roles: u.roles }));
+      await seedDemoParameters(modules.calculators, modules.centers, SYSTEM_ACTOR);
     }
 
     // Knowledge: law texts (once), the search indexes, starter content where missing; then keep

@@ -15,13 +15,14 @@ import { centersMigrations, centersRoutes, createCentersService } from './center
 import { createEntryImport, createKnowledgeService, createLawLibrary, knowledgeMigrations, knowledgeRoutes, lawsRoutes } from './knowledge/index.js';
 import { createChineseAnalyzer } from '../platform/text/chinese-analyzer.js';
 import { answeringMigrations, answeringRoutes, createAnsweringService, createLlmRephraser } from './answering/index.js';
+import { calculatorMigrations, calculatorsRoutes, createCalculatorsService } from './calculators/index.js';
 
 /**
  * The composition root: every module's migrations, services and routes, wired in dependency order.
  * A new module adds its migrations to `allMigrations`, its service to `createModules` and its
  * routes to `apiRoutes`; nothing else changes.
  */
-export const allMigrations = collectMigrations([auditMigrations, calendarMigrations, centersMigrations, accountsMigrations, knowledgeMigrations, answeringMigrations]);
+export const allMigrations = collectMigrations([auditMigrations, calendarMigrations, centersMigrations, accountsMigrations, knowledgeMigrations, answeringMigrations, calculatorMigrations]);
 
 export type ModuleDeps = { db: Kysely<any>; clock: Clock; bus: EventBus; log: Logger; config: Config };
 
@@ -39,7 +40,8 @@ export function createModules(deps: ModuleDeps) {
   const laws = createLawLibrary({ ...deps, analyzer, entries: knowledge.searchIndex });
   const entryImport = createEntryImport({ knowledge, centers, laws });
   const rephraser = deps.config.llm ? createLlmRephraser({ ...deps.config.llm, log: deps.log }) : undefined;
-  const answering = createAnsweringService({ ...deps, analyzer, centers, knowledge, rephraser });
+  const calculators = createCalculatorsService({ ...deps, centers });
+  const answering = createAnsweringService({ ...deps, analyzer, centers, knowledge, rephraser, calculators });
 
   const apiRoutes: FastifyPluginAsyncZod[] = [
     accountsRoutes({
@@ -54,9 +56,10 @@ export function createModules(deps: ModuleDeps) {
     knowledgeRoutes({ knowledge, entryImport, clock: deps.clock }),
     lawsRoutes(laws),
     answeringRoutes(answering),
+    calculatorsRoutes(calculators),
   ];
 
-  return { calendar, centers, auth, users, analyzer, knowledge, laws, answering, apiRoutes };
+  return { calendar, centers, auth, users, analyzer, knowledge, laws, answering, calculators, apiRoutes };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -13,9 +13,11 @@ export const PAGES: { path: string; label: TextKey; roles: Role[] | 'all' }[] = 
   { path: '/kb/bulletin', label: 'bulletin', roles: 'all' },
   { path: '/kb/laws', label: 'laws', roles: 'all' },
   { path: '/kb/review-queue', label: 'reviewQueue', roles: ['knowledge_editor', 'team_lead', 'admin'] },
+  { path: '/tools/calculators', label: 'calculators', roles: 'all' },
   { path: '/admin/centers', label: 'centers', roles: ['admin', 'leader'] },
   { path: '/admin/users', label: 'users', roles: ['admin', 'team_lead', 'leader'] },
   { path: '/admin/calendar', label: 'calendar', roles: ['admin', 'leader'] },
+  { path: '/admin/calc-parameters', label: 'calcParameters', roles: ['admin', 'leader', 'team_lead'] },
   { path: '/admin/audit', label: 'audit', roles: ['admin', 'leader'] },
 ];
 
@@ -36,7 +38,7 @@ export function Shell({ children }: { children: ReactNode }) {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light">
         <div style={{ padding: 16, fontWeight: 600 }}>{t('appName')}</div>
-        <Menu mode="inline" selectedKeys={[location.pathname]} items={items} onClick={(e) => navigate(e.key)} />
+        <Menu mode="inline" selectedKeys={[PAGES.find((p) => location.pathname.startsWith(p.path))?.path ?? location.pathname]} items={items} onClick={(e) => navigate(e.key)} />
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 12 }}>

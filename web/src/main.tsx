@@ -19,12 +19,21 @@ import { BulletinPage } from './pages/knowledge/BulletinPage';
 import { KnowledgePage } from './pages/knowledge/KnowledgePage';
 import { LawsPage } from './pages/knowledge/LawsPage';
 import { ReviewQueuePage } from './pages/knowledge/ReviewQueuePage';
+import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
+import { ParametersPage } from './pages/calculators/ParametersPage';
 
 function Routed() {
   const { me, loading } = useAuth();
   const location = useLocation();
   // The citizens' chat page is public: no sign-in, no staff shell.
   if (location.pathname === '/ask' || location.pathname.startsWith('/ask/')) return <AskPage />;
+  if (location.pathname === '/calc' || location.pathname.startsWith('/calc/')) {
+    return (
+      <Routes>
+        <Route path="/calc/:name?" element={<CalculatorsPage publicPage />} />
+      </Routes>
+    );
+  }
   if (loading) return null;
   if (!me) {
     return (
@@ -45,6 +54,8 @@ function Routed() {
         <Route path="/kb/bulletin" element={<BulletinPage />} />
         <Route path="/kb/laws" element={<LawsPage />} />
         <Route path="/kb/review-queue" element={<ReviewQueuePage />} />
+        <Route path="/tools/calculators/:name?" element={<CalculatorsPage />} />
+        <Route path="/admin/calc-parameters" element={<ParametersPage />} />
         <Route path="*" element={<Navigate to="/home" replace />} />
       </Routes>
     </Shell>

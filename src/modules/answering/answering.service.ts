@@ -32,7 +32,12 @@ export type AnsweringDeps = {
   knowledge: KnowledgeService;
   /** Optional language-model rephrasing of answers (LLM_BASE_URL). */
   rephraser?: Rephraser;
+  /** The calculator whose figure answers a topic (S004 → overtime pay), to offer it with the answer. */
+  calculators?: { forTopics(topics: readonly string[]): { name: string; title: { zh: string } } | undefined };
 };
+
+/** The caller wants their own figure, not the rule: "我能领多少", "几个月", "哪年退休", "怎么算". */
+const ASKS_FOR_A_FIGURE = /多少|几个月|几年|几天|哪年|哪一年|什么时候退休|何时退休|怎么算|咋算|如何计算|怎样计算|计算|算一下|算算|能领|能拿|能赔|赔多少|补多少/;
 
 /** Below this, an answered question still shows up for editors as worth a look. */
 const REVIEW_CONFIDENCE = 0.6;
@@ -104,6 +109,10 @@ export function createAnsweringService(deps: AnsweringDeps) {
         result.answer.rephrased = rephrased;
         result.message = rephrased;
       }
+    }
+    if ((result.status === 'answered' || result.status === 'clarify') && deps.calculators && ASKS_FOR_A_FIGURE.test(internal.normalized)) {
+      const calc = deps.calculators.forTopics(result.candidates[0]?.topicIds ?? []);
+      if (calc) result.calculator = { name: calc.name, title: calc.title.zh };
     }
     if (result.status === 'handoff' || result.status === 'no_answer') {
       const hours = await hoursFor(internal.region);

@@ -48,6 +48,8 @@ export const ZAnswerResponse = z.object({
     .optional(),
   candidates: z.array(ZAnswerCandidate),
   sessionId: z.string(),
+  /** The question asks for the caller's own figure ("我能领多少失业金"): the calculator that works it out. */
+  calculator: z.object({ name: z.string(), title: z.string() }).optional(),
   /** Out of scope: who does handle it. */
   referral: z.object({ label: z.string(), hotline: z.object({ number: z.string(), name: z.string() }).optional() }).optional(),
   /** A person should take over (always with status handoff; offered with no_answer). */

@@ -6,3 +6,4 @@ export * from './users.js';
 export * from './audit.js';
 export * from './knowledge.js';
 export * from './answering.js';
+export * from './calculators.js';

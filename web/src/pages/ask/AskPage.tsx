@@ -17,7 +17,8 @@ type Message =
   | { id: number; role: 'citizen'; text: string }
   | { id: number; role: 'bot'; kind: 'answer'; answer: Answer; rated?: boolean }
   | { id: number; role: 'bot'; kind: 'clarify'; text: string; candidates: TAnswerCandidate[] }
-  | { id: number; role: 'bot'; kind: 'text'; text: string; referral?: TAnswerResponse['referral']; handoff?: Handoff };
+  | { id: number; role: 'bot'; kind: 'text'; text: string; referral?: TAnswerResponse['referral']; handoff?: Handoff }
+  | { id: number; role: 'bot'; kind: 'calculator'; name: string; title: string };
 
 let nextId = 1;
 
@@ -56,6 +57,8 @@ export function AskPage() {
       if (r.status === 'answered' && r.answer) push({ id: nextId++, role: 'bot', kind: 'answer', answer: r.answer });
       else if (r.status === 'clarify') push({ id: nextId++, role: 'bot', kind: 'clarify', text: t('pick'), candidates: r.candidates.slice(0, 3) });
       else push({ id: nextId++, role: 'bot', kind: 'text', text: r.message, referral: r.referral, handoff: r.handoff });
+      // "我能领多少失业金": the rule is the answer, the caller's own figure is the calculator's.
+      if (r.calculator) push({ id: nextId++, role: 'bot', kind: 'calculator', name: r.calculator.name, title: r.calculator.title });
     } catch (err) {
       push({ id: nextId++, role: 'bot', kind: 'text', text: err instanceof ApiError ? err.text(lang) : t('failed') });
     } finally {
@@ -149,6 +152,14 @@ export function AskPage() {
                       {t('noneOfThese')}
                     </Button>
                   </Space>
+                </>
+              )}
+              {m.kind === 'calculator' && (
+                <>
+                  <div>{t('calculatorOffer')}</div>
+                  <Button type="primary" ghost style={{ marginTop: 8 }} href={`/calc/${m.name}`} data-testid="open-calculator">
+                    {t('openCalculator')}{m.title}
+                  </Button>
                 </>
               )}
               {m.kind === 'text' && (
