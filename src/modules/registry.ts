@@ -14,7 +14,7 @@ import { accountsMigrations, accountsRoutes, createAuthService, createUsersServi
 import { centersMigrations, centersRoutes, createCentersService } from './centers/index.js';
 import { createEntryImport, createKnowledgeService, createLawLibrary, knowledgeMigrations, knowledgeRoutes, lawsRoutes } from './knowledge/index.js';
 import { createChineseAnalyzer } from '../platform/text/chinese-analyzer.js';
-import { answeringMigrations, answeringRoutes, createAnsweringService, createLlmRephraser } from './answering/index.js';
+import { answeringMigrations, answeringRoutes, createAnsweringService, createLiveChat, createLlmRephraser, liveChatMigrations, liveChatRoutes } from './answering/index.js';
 import { calculatorMigrations, calculatorsRoutes, createCalculatorsService } from './calculators/index.js';
 
 /**
@@ -22,7 +22,7 @@ import { calculatorMigrations, calculatorsRoutes, createCalculatorsService } fro
  * A new module adds its migrations to `allMigrations`, its service to `createModules` and its
  * routes to `apiRoutes`; nothing else changes.
  */
-export const allMigrations = collectMigrations([auditMigrations, calendarMigrations, centersMigrations, accountsMigrations, knowledgeMigrations, answeringMigrations, calculatorMigrations]);
+export const allMigrations = collectMigrations([auditMigrations, calendarMigrations, centersMigrations, accountsMigrations, knowledgeMigrations, answeringMigrations, calculatorMigrations, liveChatMigrations]);
 
 export type ModuleDeps = { db: Kysely<any>; clock: Clock; bus: EventBus; log: Logger; config: Config };
 
@@ -41,7 +41,8 @@ export function createModules(deps: ModuleDeps) {
   const entryImport = createEntryImport({ knowledge, centers, laws });
   const rephraser = deps.config.llm ? createLlmRephraser({ ...deps.config.llm, log: deps.log }) : undefined;
   const calculators = createCalculatorsService({ ...deps, centers });
-  const answering = createAnsweringService({ ...deps, analyzer, centers, knowledge, rephraser, calculators });
+  const liveChat = createLiveChat({ ...deps, centers });
+  const answering = createAnsweringService({ ...deps, analyzer, centers, knowledge, rephraser, calculators, liveChat });
 
   const apiRoutes: FastifyPluginAsyncZod[] = [
     accountsRoutes({
@@ -57,9 +58,10 @@ export function createModules(deps: ModuleDeps) {
     lawsRoutes(laws),
     answeringRoutes(answering),
     calculatorsRoutes(calculators),
+    liveChatRoutes(liveChat),
   ];
 
-  return { calendar, centers, auth, users, analyzer, knowledge, laws, answering, calculators, apiRoutes };
+  return { calendar, centers, auth, users, analyzer, knowledge, laws, answering, liveChat, calculators, apiRoutes };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -13,6 +13,7 @@ export const PAGES: { path: string; label: TextKey; roles: Role[] | 'all' }[] = 
   { path: '/kb/bulletin', label: 'bulletin', roles: 'all' },
   { path: '/kb/laws', label: 'laws', roles: 'all' },
   { path: '/kb/review-queue', label: 'reviewQueue', roles: ['knowledge_editor', 'team_lead', 'admin'] },
+  { path: '/desk/chats', label: 'liveChats', roles: ['agent', 'team_lead'] },
   { path: '/tools/calculators', label: 'calculators', roles: 'all' },
   { path: '/admin/centers', label: 'centers', roles: ['admin', 'leader'] },
   { path: '/admin/users', label: 'users', roles: ['admin', 'team_lead', 'leader'] },

@@ -21,6 +21,7 @@ import { LawsPage } from './pages/knowledge/LawsPage';
 import { ReviewQueuePage } from './pages/knowledge/ReviewQueuePage';
 import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
 import { ParametersPage } from './pages/calculators/ParametersPage';
+import { LiveChatDeskPage } from './pages/desk/LiveChatDeskPage';
 
 function Routed() {
   const { me, loading } = useAuth();
@@ -55,6 +56,7 @@ function Routed() {
         <Route path="/kb/laws" element={<LawsPage />} />
         <Route path="/kb/review-queue" element={<ReviewQueuePage />} />
         <Route path="/tools/calculators/:name?" element={<CalculatorsPage />} />
+        <Route path="/desk/chats" element={<LiveChatDeskPage />} />
         <Route path="/admin/calc-parameters" element={<ParametersPage />} />
         <Route path="*" element={<Navigate to="/home" replace />} />
       </Routes>

@@ -7,7 +7,7 @@ import type { AnsweringService } from './answering.service.js';
 
 const tags = ['answering'];
 const ZSessionId = z.string().trim().regex(/^[A-Za-z0-9-]{8,64}$/, { message: '会话编号格式不正确' });
-const ZLogIds = z.array(z.number().int().positive()).min(1, { message: '至少选择一条提问' }).max(500);
+const ZLogIds = z.array(z.number().int().positive().max(2_147_483_647)).min(1, { message: '至少选择一条提问' }).max(500);
 /** Mainland mobile or landline (with area code), as a caller types it. */
 const ZPhone = z
   .string()
@@ -50,7 +50,7 @@ export function answeringRoutes(answering: AnsweringService): FastifyPluginAsync
         schema: {
           tags,
           summary: '市民对答复评价(有用/没用)',
-          body: z.object({ sessionId: ZSessionId, entryId: z.number().int().positive(), useful: z.boolean(), channel: z.enum(ANSWER_CHANNELS).default('web') }),
+          body: z.object({ sessionId: ZSessionId, entryId: z.number().int().positive().max(2_147_483_647), useful: z.boolean(), channel: z.enum(ANSWER_CHANNELS).default('web') }),
           response: { 204: z.null() },
         },
       },
@@ -108,7 +108,7 @@ export function answeringRoutes(answering: AnsweringService): FastifyPluginAsync
         schema: {
           tags,
           summary: '把市民提问加为条目的相似问(条目生成新版本,经审核后生效)',
-          body: z.object({ logIds: ZLogIds, entryId: z.number().int().positive(), question: z.string().trim().min(2).max(120) }),
+          body: z.object({ logIds: ZLogIds, entryId: z.number().int().positive().max(2_147_483_647), question: z.string().trim().min(2).max(120) }),
         },
       },
       async (req) => answering.addAsSimilarQuestion(auditActorOf(req), principalOf(req), req.body),
@@ -121,7 +121,7 @@ export function answeringRoutes(answering: AnsweringService): FastifyPluginAsync
         schema: {
           tags,
           summary: '标记已处理:已据此新建条目,或忽略',
-          body: z.object({ logIds: ZLogIds, resolution: z.enum(['new_entry', 'dismissed']), entryId: z.number().int().positive().optional() }),
+          body: z.object({ logIds: ZLogIds, resolution: z.enum(['new_entry', 'dismissed']), entryId: z.number().int().positive().max(2_147_483_647).optional() }),
         },
       },
       async (req) => answering.resolveQuestions(auditActorOf(req), req.body),

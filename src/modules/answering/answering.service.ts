@@ -34,6 +34,8 @@ export type AnsweringDeps = {
   rephraser?: Rephraser;
   /** The calculator whose figure answers a topic (S004 → overtime pay), to offer it with the answer. */
   calculators?: { forTopics(topics: readonly string[]): { name: string; title: { zh: string } } | undefined };
+  /** Whether an agent is taking live chats for a region, to offer the chat with a hand-off. */
+  liveChat?: { availability(region: string | undefined): Promise<{ available: boolean }> };
 };
 
 /** The caller wants their own figure, not the rule: "我能领多少", "几个月", "哪年退休", "怎么算". */
@@ -117,7 +119,8 @@ export function createAnsweringService(deps: AnsweringDeps) {
     if (result.status === 'handoff' || result.status === 'no_answer') {
       const hours = await hoursFor(internal.region);
       const urgent = result.handoff?.urgent ?? false;
-      result.handoff = { urgent, reason: result.handoff?.reason ?? internal.reason, ...hours };
+      const liveChat = deps.liveChat ? (await deps.liveChat.availability(internal.region).catch(() => ({ available: false }))).available : false;
+      result.handoff = { urgent, reason: result.handoff?.reason ?? internal.reason, ...hours, liveChat };
       if (result.status === 'handoff') {
         await deps.bus.publish('answering.handoff_requested', { sessionId: result.sessionId, urgent, reason: result.handoff.reason, region: internal.region ?? null });
       }

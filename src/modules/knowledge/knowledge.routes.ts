@@ -139,7 +139,7 @@ export function knowledgeRoutes(deps: { knowledge: KnowledgeService; entryImport
       '/kb/entries/:id/diff',
       {
         config: { access: EDITOR_ROLES },
-        schema: { tags, summary: '两个版本的差异', params: ZIdParams, querystring: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }), response: { 200: z.object({ fields: z.array(ZFieldDiff) }) } },
+        schema: { tags, summary: '两个版本的差异', params: ZIdParams, querystring: z.object({ from: z.coerce.number().int().positive().max(2_147_483_647), to: z.coerce.number().int().positive().max(2_147_483_647) }), response: { 200: z.object({ fields: z.array(ZFieldDiff) }) } },
       },
       async (req) => ({ fields: await knowledge.diff(req.params.id, req.query.from, req.query.to) }),
     );

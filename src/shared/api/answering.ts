@@ -60,9 +60,40 @@ export const ZAnswerResponse = z.object({
       /** Agents are on duty now (the center's working day and hours). */
       inWorkingHours: z.boolean().optional(),
       nextOpenAt: z.string().nullable().optional(),
+      /** An agent is taking live chats right now for this region. */
+      liveChat: z.boolean().optional(),
     })
     .optional(),
   /** How the question was read, for the chat page's "did you mean" and for staff. */
   understood: z.object({ region: z.string().nullable(), corrections: z.array(z.object({ from: z.string(), to: z.string() })) }).optional(),
 });
 export type TAnswerResponse = z.infer<typeof ZAnswerResponse>;
+
+// ---- live chat --------------------------------------------------------------------------------
+
+export const ZLiveChatMessage = z.object({ id: z.number().int(), at: z.string(), sender: z.enum(['citizen', 'agent', 'system']), text: z.string() });
+export type TLiveChatMessage = z.infer<typeof ZLiveChatMessage>;
+
+export const ZLiveChatStart = z.object({
+  question: z.string().trim().min(1, { message: '请写下您要咨询的问题' }).max(500, { message: '问题不能超过500字' }),
+  sessionId: z.string().trim().regex(/^[A-Za-z0-9-]{8,64}$/, { message: '会话编号格式不正确' }).optional(),
+  region: z.string().trim().regex(/^[a-z0-9-]{2,40}$/, { message: '地区编码格式不正确' }).optional(),
+});
+
+/** What the citizen's page holds: the chat id and its secret token (no account needed). */
+export const ZLiveChatTicket = z.object({ id: z.number().int(), token: z.string(), status: z.enum(['waiting', 'active', 'closed']) });
+
+export const ZLiveChatView = z.object({
+  id: z.number().int(),
+  status: z.enum(['waiting', 'active', 'closed']),
+  agentName: z.string().nullable(),
+  question: z.string(),
+  regionName: z.string().nullable(),
+  createdAt: z.string(),
+  acceptedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  messages: z.array(ZLiveChatMessage),
+});
+export type TLiveChatView = z.infer<typeof ZLiveChatView>;
+
+export const ZLiveChatAvailability = z.object({ available: z.boolean(), agents: z.number().int() });

@@ -18,7 +18,7 @@ export const ZAuditEntry = z.object({
 export type TAuditEntry = z.infer<typeof ZAuditEntry>;
 
 export const ZAuditQuery = z.object({
-  actorId: z.coerce.number().int().positive().optional(),
+  actorId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   action: z.string().trim().max(60).optional(),
   entityType: z.string().trim().max(60).optional(),
   entityId: z.string().trim().max(60).optional(),

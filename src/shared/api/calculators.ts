@@ -74,7 +74,7 @@ export const ZParameter = z.object({
 export type TParameter = z.infer<typeof ZParameter>;
 
 export const ZParameterInput = z.object({
-  centerId: z.number().int().positive().nullable(),
+  centerId: z.number().int().positive().max(2_147_483_647).nullable(),
   key: z.enum(PARAMETER_KEY_LIST, { message: '未知的参数' }),
   year: z.number().int().min(1990, { message: '年份应在1990–2100之间' }).max(2100, { message: '年份应在1990–2100之间' }),
   value: z.number().finite().min(0, { message: '数值不能为负数' }).max(1e9, { message: '数值过大' }),

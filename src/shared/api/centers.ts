@@ -43,7 +43,7 @@ export const ZCenterCreate = z.object({
   name: z.string().trim().min(2).max(80),
   shortName: z.string().trim().min(1).max(20),
   level: ZCenterLevel,
-  parentId: z.number().int().positive().nullable(),
+  parentId: z.number().int().positive().max(2_147_483_647).nullable(),
   areaCodes: z.array(ZAreaCode).max(10).default([]),
   workingHours: ZWorkingHours,
 });

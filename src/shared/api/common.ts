@@ -18,7 +18,8 @@ export const ZClockTime = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: '时间格式应为 HH:MM' });
 
-export const ZId = z.coerce.number().int().positive();
+/** A row id: a positive 32-bit integer (a larger one can name no row and must not reach the database). */
+export const ZId = z.coerce.number().int().positive().max(2_147_483_647, { message: '编号超出范围' });
 
 export const ZIdParams = z.object({ id: ZId });
 

@@ -27,7 +27,7 @@ export const ZEntryContent = z
     library: ZLibrary,
     businessLine: ZBusinessLine,
     /** null: national. Otherwise the center (province, city or county) whose callers it is for. */
-    regionCenterId: z.number().int().positive().nullable(),
+    regionCenterId: z.number().int().positive().max(2_147_483_647).nullable(),
     title: ZLine(60),
     question: ZLine(120),
     similarQuestions: z.array(ZLine(120)).max(100).default([]),
@@ -104,7 +104,7 @@ export const ZEntryListQuery = z.object({
   businessLine: ZCsv(ZBusinessLine).optional(),
   status: ZCsv(ZEntryStatus).optional(),
   /** A center id; `national` for entries without a region. */
-  region: z.union([z.literal('national'), z.coerce.number().int().positive()]).optional(),
+  region: z.union([z.literal('national'), z.coerce.number().int().positive().max(2_147_483_647)]).optional(),
   validity: ZValidity.default('any'),
   topic: z.string().regex(TOPIC_ID_PATTERN).optional(),
   page: z.coerce.number().int().min(1).default(1),

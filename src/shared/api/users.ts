@@ -30,8 +30,8 @@ export const ZUserCreate = z.object({
   displayName: z.string().trim().min(1).max(40),
   password: z.string().min(10, { message: '密码至少 10 位' }).max(256),
   roles: z.array(ZRole).min(1, { message: '至少一个角色' }),
-  centerId: z.number().int().positive(),
-  departmentId: z.number().int().positive().nullable().default(null),
+  centerId: z.number().int().positive().max(2_147_483_647),
+  departmentId: z.number().int().positive().max(2_147_483_647).nullable().default(null),
   staffNo: z.string().trim().max(20).nullable().default(null),
   phone: ZMobile.nullable().default(null),
 });
@@ -43,7 +43,7 @@ export const ZUserUpdate = ZUserCreate.omit({ username: true, password: true })
 export type TUserUpdate = z.infer<typeof ZUserUpdate>;
 
 export const ZUserListQuery = z.object({
-  centerId: z.coerce.number().int().positive().optional(),
+  centerId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   role: ZRole.optional(),
   q: z.string().trim().max(40).optional(),
   page: z.coerce.number().int().min(1).default(1),

@@ -61,7 +61,7 @@ for (const target of testDatabaseTargets()) {
     });
 
     it('bad path and query parameters are 400s, not 500s', async () => {
-      for (const url of ['/api/v1/centers/abc', '/api/v1/centers/-1', '/api/v1/users?page=0', '/api/v1/calendar/days?from=2026-02-30&to=2026-03-01', '/api/v1/calendar/days?from=x']) {
+      for (const url of ['/api/v1/centers/abc', '/api/v1/centers/-1', '/api/v1/users?page=0', '/api/v1/calendar/days?from=2026-02-30&to=2026-03-01', '/api/v1/calendar/days?from=x', '/api/v1/centers/99999999999', '/api/v1/kb/entries/2147483648', `/api/v1/answer/live-chats/1?token=${'a'.repeat(30)}&after=99999999999`]) {
         const res = await app.request('GET', url, { token: admin });
         assert.equal(res.status, 400, url);
         assert.ok(res.body.error.fields?.length, url);

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, get } from '../../api';
 import { useI18n } from '../../i18n';
 import { AnswerMarkdown } from '../knowledge/Marked';
+import { LiveChatPanel } from './LiveChatPanel';
 import { useAskText } from './text';
 
 /**
@@ -33,6 +34,7 @@ export function AskPage() {
   const [regions, setRegions] = useState<{ code: string; name: string }[]>([]);
   const [callback, setCallback] = useState<{ open: boolean; question: string; handoff?: Handoff }>({ open: false, question: '' });
   const [article, setArticle] = useState<TLawArticle | null>(null);
+  const [liveChat, setLiveChat] = useState<{ id: number; token: string } | null>(null);
   const bottom = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -85,6 +87,18 @@ export function AskPage() {
     const r = await api<TAnswerResponse>('POST', '/answer', { question: '转人工', region, sessionId, channel: 'web' }).catch(() => null);
     const handoff = r?.handoff ?? { urgent: false, reason: 'requested' };
     push({ id: nextId++, role: 'bot', kind: 'text', text: t('human'), handoff });
+  }
+
+  async function startLiveChat(handoff: Handoff) {
+    // The agent should see what the citizen asked, not "转人工".
+    const asked = [...messages].reverse().find((m) => m.role === 'citizen' && !/^(转|找|要|我要)?(人工|客服|真人)/.test(m.text));
+    const q = asked?.role === 'citizen' ? asked.text : t('liveChat');
+    try {
+      setLiveChat(await api<{ id: number; token: string }>('POST', '/answer/live-chats', { question: q, sessionId, region }));
+    } catch (err) {
+      // Nobody free any more: the callback form instead.
+      push({ id: nextId++, role: 'bot', kind: 'text', text: err instanceof ApiError && err.status === 409 ? t('liveBusy') : t('failed'), handoff: { ...handoff, liveChat: false } });
+    }
   }
 
   async function rate(id: number, entryId: number, useful: boolean) {
@@ -174,7 +188,7 @@ export function AskPage() {
                     </div>
                   )}
                   {m.handoff && (
-                    <HandoffView handoff={m.handoff} onCallback={() => setCallback({ open: true, question: lastQuestion(), handoff: m.handoff })} />
+                    <HandoffView handoff={m.handoff} onCallback={() => setCallback({ open: true, question: lastQuestion(), handoff: m.handoff })} onLiveChat={() => void startLiveChat(m.handoff!)} />
                   )}
                   {!m.handoff && m.id !== messages[0]?.id && (
                     <Button type="link" style={{ paddingLeft: 0 }} onClick={askForPerson}>
@@ -209,6 +223,7 @@ export function AskPage() {
         </Button>
       </footer>
 
+      <LiveChatPanel ticket={liveChat} onClose={() => setLiveChat(null)} />
       <CallbackDialog
         open={callback.open}
         question={callback.question}
@@ -276,7 +291,7 @@ function AnswerView(props: {
   );
 }
 
-function HandoffView({ handoff, onCallback }: { handoff: Handoff; onCallback(): void }) {
+function HandoffView({ handoff, onCallback, onLiveChat }: { handoff: Handoff; onCallback(): void; onLiveChat(): void }) {
   const t = useAskText();
   const { lang } = useI18n();
   return (
@@ -289,6 +304,11 @@ function HandoffView({ handoff, onCallback }: { handoff: Handoff; onCallback(): 
         </div>
       )}
       <Space style={{ marginTop: 8 }} wrap>
+        {handoff.liveChat && (
+          <Button type="primary" onClick={onLiveChat} data-testid="start-live-chat">
+            {t('liveStart')}
+          </Button>
+        )}
         {handoff.inWorkingHours && (
           <Button type="primary" href="tel:12333">
             {t('callHotline')}

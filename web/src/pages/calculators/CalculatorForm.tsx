@@ -93,7 +93,7 @@ export function CalculatorForm({ info, region }: { info: TCalculatorInfo; region
   return (
     <div data-testid={`calculator-${info.name}`}>
       <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} onValuesChange={() => setError(null)}>
-        {Object.entries(schema.properties ?? {}).map(([name, s]) => {
+        {Object.entries(schema.properties ?? {}).filter(([, s]) => typeOf(s) !== 'object').map(([name, s]) => {
           const label = (
             <span>
               {fieldLabel(name, lang)}
@@ -121,7 +121,7 @@ export function CalculatorForm({ info, region }: { info: TCalculatorInfo; region
                           <Button size="small" onClick={() => remove(row.name)}>{t('remove')}</Button>
                         </Space>
                       ))}
-                      <Button size="small" onClick={() => add()}>{t('addDependant')}</Button>
+                      <Button size="small" onClick={() => add()}>{name === 'dependants' ? t('addDependant') : t('addRow')}</Button>
                     </Space>
                   )}
                 </Form.List>
