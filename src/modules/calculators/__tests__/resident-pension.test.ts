@@ -127,3 +127,25 @@ describe("residents' pension — parameters and invalid input", () => {
     assert.equal(residentPension.input.safeParse({ ...ok, basicPension: undefined }).success, false);
   });
 });
+
+describe('residents’ pension: the government subsidy of the tier chosen, from the region’s table', () => {
+  const base = { age: 45, contributionYears: 10, accountBalance: 12000, basicPension: 163 };
+  const calc = (extra: object) => residentPension.compute(residentPension.input.parse({ ...base, ...extra }));
+
+  it('reads the subsidy of the chosen tier from the table (Changsha 2017 demo data: 500 → 70)', () => {
+    const r = calc({ annualContribution: 500, tiers: CHANGSHA_2017_TIERS });
+    assert.equal(r.result.annualSubsidy, 70);
+    assert.ok(r.steps.some((s) => s.title === '政府缴费补贴'));
+  });
+
+  it('without a table, computes no subsidy and says why', () => {
+    const r = calc({ annualContribution: 500 });
+    assert.equal('annualSubsidy' in r.result, false);
+    assert.ok(r.assumptions.some((a) => a.includes('未计算补贴')));
+  });
+
+  it('refuses a table below the national floors and a contribution that is not a tier, naming the field', () => {
+    assert.throws(() => calc({ annualContribution: 500, tiers: [{ contribution: 100, subsidy: 20 }, { contribution: 500, subsidy: 70 }] }), (e: any) => e instanceof CalcInputError && e.field === 'tiers');
+    assert.throws(() => calc({ annualContribution: 550, tiers: CHANGSHA_2017_TIERS }), (e: any) => e instanceof CalcInputError && e.field === 'annualContribution');
+  });
+});

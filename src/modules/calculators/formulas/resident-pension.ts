@@ -109,6 +109,13 @@ export const residentPension = defineCalculator({
     ageAtSchemeStart: z.number({ message: '年龄应为整数（周岁）' }).int({ message: '年龄应为整数（周岁）' }).min(0, { message: '年龄不能为负数' }).max(130, { message: '年龄过大' }).optional(),
     /** Already drawing another state basic pension (e.g. the employee scheme's). */
     receivingOtherPension: z.boolean({ message: '应为 true 或 false' }).default(false),
+    /** The tier chosen (yuan a year), to read the government subsidy from the region's table. */
+    annualContribution: ZMoney.optional(),
+    /** The region's tier → subsidy table (yuan a year), as the local notice publishes it. */
+    tiers: z
+      .array(z.object({ contribution: ZMoney, subsidy: ZMoney }))
+      .max(50, { message: '档次过多' })
+      .optional(),
   }),
   parameters: { basicPension: 'resident_basic_pension' },
   compute(input) {
@@ -158,6 +165,24 @@ export const residentPension = defineCalculator({
     );
     t.step('合计', `每月养老金 = 基础养老金 ${yuan(basic)} + 个人账户养老金 ${yuan(account)} = ${yuan(total)}`, [{ law: '城乡居民养老保险意见', article: 6 }], []);
 
+    let annualSubsidy: number | null = null;
+    if (input.annualContribution !== undefined) {
+      if (!input.tiers) {
+        t.assume('政府补贴按当地缴费档次表确定（最低档不低于每人每年30元，500元及以上档次不低于60元）；未提供本地区档次表，未计算补贴。');
+      } else {
+        const problems = validateResidentTierTable(input.tiers);
+        if (problems.length) throw new CalcInputError('tiers', problems.join('；'));
+        const tier = input.tiers.find((x) => dec(x.contribution).eq(input.annualContribution!));
+        if (!tier) throw new CalcInputError('annualContribution', `${input.annualContribution}元不是档次表中的缴费档次`);
+        annualSubsidy = fen(tier.subsidy);
+        t.step(
+          '政府缴费补贴',
+          `选择每年${yuan(tier.contribution)}的档次，政府补贴每年${yuan(tier.subsidy)}，记入个人账户（补缴的年度是否有补贴按当地规定）`,
+          [{ law: '城乡居民养老保险意见', article: 4 }],
+          ['rules.md §3 [P] 规则；档次和补贴金额为地方数字'],
+        );
+      }
+    }
     t.assume('基础养老金是地方数字（中央最低标准加地方提高部分，长期缴费的加发办法由各省规定），按您填写或本中心维护的数值计算；2026年中央最低标准据第三方汇总为163元/月，未经官方通知核实（rules.md §3 [U]）。');
     t.assume('个人账户储存额以社会保险经办机构记录为准（个人缴费、政府补贴、集体补助及利息）；本计算不预测今后的缴费和利息。');
     if (shortYears > 0) {
@@ -178,6 +203,7 @@ export const residentPension = defineCalculator({
         total: fen(total),
         shortYears,
         requiredYears,
+        ...(annualSubsidy !== null ? { annualSubsidy } : {}),
       },
       { estimate: true },
     );

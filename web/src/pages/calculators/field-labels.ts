@@ -69,6 +69,10 @@ const FIELDS: Record<string, Label> = {
   agreedProbationMonths: { zh: '合同约定的试用期（月）', en: 'Agreed probation (months)' },
   asOfDate: { zh: '计算截止日期（仍未签合同时）', en: 'Count until (still no contract)' },
   monthsWithoutContract: { zh: '未签合同的月数（不填日期时）', en: 'Months without a contract' },
+  annualContribution: { zh: '选择的缴费档次（元/年）', en: 'Tier chosen (yuan/year)' },
+  tiers: { zh: '本地区缴费档次和政府补贴', en: "Region's tiers and subsidies" },
+  contribution: { zh: '档次（元/年）', en: 'Tier (yuan/year)' },
+  subsidy: { zh: '补贴（元/年）', en: 'Subsidy (yuan/year)' },
 };
 
 const ENUMS: Record<string, Record<string, Label>> = {
@@ -162,6 +166,7 @@ const OUTPUTS: Record<string, Label> = {
   restDayPay: { zh: '休息日加班费（元）', en: 'Rest-day overtime pay' },
   holidayPay: { zh: '法定节假日加班费（元）', en: 'Holiday overtime pay' },
   shortYears: { zh: '还差缴费年限', en: 'Years still missing' },
+  annualSubsidy: { zh: '政府补贴（元/年）', en: 'Government subsidy (yuan/year)' },
   capped: { zh: '按社平工资三倍封顶', en: 'Capped at 3× average' },
 };
 
