@@ -102,9 +102,14 @@ export function createAnswerEngine(deps: AnswerEngineDeps) {
     return regions;
   }
 
-  function rank(text: string, chain: readonly number[], day: string, context?: string): Ranked[] {
+  /** `read` holds the features of texts already read in this turn (the question, its focus, a context). */
+  function rank(text: string, chain: readonly number[], day: string, read: Map<string, QueryFeatures>, context?: string): Ranked[] {
     const accept = (m: Meta) => isValidOn(m.content, day) && inChain(m.content.regionCenterId, chain);
-    const q = (t: string) => index.query(corrector.correct(t).text);
+    const q = (t: string) => {
+      let f = read.get(t);
+      if (!f) read.set(t, (f = index.query(corrector.correct(t).text)));
+      return f;
+    };
     const asked = q(text);
     const hits = index.search(asked, 30, accept, context ? q(context) : undefined);
     return applyRegionOverride(hits.map((h) => ({ ...h, content: h.meta.content, asked })), chain);
@@ -135,10 +140,11 @@ export function createAnswerEngine(deps: AnswerEngineDeps) {
         { ...base, status: 'handoff', message: '您的情况我们非常重视,正在为您转接人工服务,请稍候。', handoff: { urgent: true, reason: urgency.reason } },
         `urgent:${urgency.reason}`,
         0,
+        input.region ?? session.region,
       );
     }
     if (HUMAN_REQUEST.test(text)) {
-      return finish({ ...base, status: 'handoff', message: '好的,正在为您转接人工服务。', handoff: { urgent: false, reason: 'requested' } }, 'requested', 0);
+      return finish({ ...base, status: 'handoff', message: '好的,正在为您转接人工服务。', handoff: { urgent: false, reason: 'requested' } }, 'requested', 0, input.region ?? session.region);
     }
     if (isChitChat(text)) {
       return finish({ ...base, status: 'no_answer', message: '您好,我是12333智能助手,请直接说出您要咨询的人社业务问题,例如“失业金怎么领”。' }, 'chit_chat', 0);
@@ -151,8 +157,9 @@ export function createAnswerEngine(deps: AnswerEngineDeps) {
 
     const corrected = corrector.correct(text);
     corrections = corrected.corrections;
-    const lists = [rank(text, chain, day)];
-    if (focus !== text) lists.push(rank(focus, chain, day));
+    const read = new Map([[text, index.query(corrected.text)]]);
+    const lists = [rank(text, chain, day, read)];
+    if (focus !== text) lists.push(rank(focus, chain, day, read));
     let hits = merge(...lists);
 
     // A follow-up is read against the previous answered turn when that explains it better.
@@ -161,7 +168,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps) {
     if (previous && (FOLLOW_UP.test(text) || (hits[0]?.score ?? 0) < BANDS.answer)) {
       // Read with the previous question, but what is asked now decides between the entries that
       // fit both: "失业金怎么领" then "需要带什么材料" is about materials, not about 失业金 again.
-      const withContext = rank(text, chain, day, `${previous.question},${text}`);
+      const withContext = rank(text, chain, day, read, `${previous.question},${text}`);
       const aloneTop = hits[0]?.score ?? 0;
       const contextTop = withContext[0]?.score ?? 0;
       if ((FOLLOW_UP.test(text) && contextTop >= aloneTop - 0.05) || contextTop > aloneTop + 0.05) {

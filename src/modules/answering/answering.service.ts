@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { recordAudit, type AuditActor } from '../../platform/audit/audit-trail.js';
@@ -82,6 +83,21 @@ export function createAnsweringService(deps: AnsweringDeps) {
 
   // ---- opening hours, cached briefly: every no-answer asks ------------------------------------------
   const hoursCache = new Map<string, { at: number; value: { inWorkingHours: boolean; nextOpenAt: string | null } }>();
+  // Whether an agent is taking chats, per region, for two seconds: a burst of hand-offs must not
+  // each query the agents' heartbeats.
+  const chatCache = new Map<string, { at: number; value: boolean }>();
+  async function chatAvailable(region: string | undefined): Promise<boolean> {
+    if (!deps.liveChat) return false;
+    const key = region ?? '';
+    // Wall time of this process, not the platform clock: a cache, not a business time.
+    const now = performance.now();
+    const hit = chatCache.get(key);
+    if (hit && now - hit.at < 2_000) return hit.value;
+    const value = (await deps.liveChat.availability(region).catch(() => ({ available: false }))).available;
+    chatCache.set(key, { at: now, value });
+    return value;
+  }
+
   async function hoursFor(region: string | undefined) {
     const key = region ?? '';
     const now = deps.clock.now().getTime();
@@ -119,7 +135,7 @@ export function createAnsweringService(deps: AnsweringDeps) {
     if (result.status === 'handoff' || result.status === 'no_answer') {
       const hours = await hoursFor(internal.region);
       const urgent = result.handoff?.urgent ?? false;
-      const liveChat = deps.liveChat ? (await deps.liveChat.availability(internal.region).catch(() => ({ available: false }))).available : false;
+      const liveChat = await chatAvailable(internal.region);
       result.handoff = { urgent, reason: result.handoff?.reason ?? internal.reason, ...hours, liveChat };
       if (result.status === 'handoff') {
         await deps.bus.publish('answering.handoff_requested', { sessionId: result.sessionId, urgent, reason: result.handoff.reason, region: internal.region ?? null });
