@@ -192,13 +192,7 @@ export class QuestionIndex<M> {
     }
     // Short list by the rare features, then exact overlap (common features included) for it alone.
     let candidates = touched;
-    if (touched.length > SHORT_LIST) {
-      // The SHORT_LIST-th best partial score, by a native numeric sort (a comparator sort of
-      // thousands of documents per question was a tenth of the engine's time).
-      const scores = Float64Array.from(touched, (d) => acc[d]!).sort();
-      const threshold = scores[scores.length - SHORT_LIST]!;
-      candidates = touched.filter((d) => acc[d]! >= threshold);
-    }
+    if (touched.length > SHORT_LIST) candidates = [...touched].sort((a, b) => acc[b]! - acc[a]!).slice(0, SHORT_LIST);
     if (common.length && candidates.length < SHORT_LIST / 3) {
       // A question of common words only ("养老保险怎么交"): take candidates from the common features too.
       const seen = new Set(candidates);
