@@ -89,22 +89,34 @@ export function createHomophoneCorrector(vocabulary: Iterable<string>, options: 
   /** Two loose characters (not a word to the segmenter) that sound like a two-character domain word. */
   function correctLoosePairs(text: string, corrections: { from: string; to: string }[]): string {
     const tokens = options.cut!(text);
+    // The segmenter drops what is not a word ("+" of "N+1", spaces): copy the text between tokens
+    // as it was, so correcting never loses a character.
     let out = '';
+    let at = 0;
+    const copyTo = (token: string) => {
+      const found = text.indexOf(token, at);
+      if (found < 0) return false;
+      out += text.slice(at, found);
+      at = found + token.length;
+      return true;
+    };
     for (let i = 0; i < tokens.length; i++) {
       const a = tokens[i]!;
       const b = tokens[i + 1];
-      if (b && a.length === 1 && b.length === 1 && /^[\u3400-\u9fff]{2}$/.test(a + b)) {
+      if (!copyTo(a)) continue;
+      if (b && a.length === 1 && b.length === 1 && /^[\u3400-\u9fff]{2}$/.test(a + b) && text.startsWith(b, at)) {
         const to = pairs.get(syllablesOf(a + b).join(' '));
         if (to && to !== a + b) {
           corrections.push({ from: a + b, to });
           out += to;
+          at += b.length;
           i++;
           continue;
         }
       }
       out += a;
     }
-    return out;
+    return out + text.slice(at);
   }
 
   return { correct };
