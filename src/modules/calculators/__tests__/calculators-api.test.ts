@@ -50,6 +50,8 @@ for (const target of testDatabaseTargets()) {
         ['retirement-age', { birthMonth: '1970-06' }, 'body.category'],
         ['work-injury-disability', { grade: 11, ownWage: 5000, localAverageWage: 8000 }, 'body.grade'],
         ['overtime-pay', { monthlyWage: 5000, region: 'nowhere' }, 'body.region'],
+        ['work-injury-deadlines', { accidentDate: '9999-12-31' }, 'body.accidentDate'],
+        ['double-wage', { monthlyWage: 5000, startDate: '2025-02-30' }, 'body.startDate'],
       ];
       for (const [name, body, field] of cases) {
         const res = await calc(name, body);

@@ -28,7 +28,7 @@ export const ZYearMonth = z
 
 export const ZDate = z
   .string({ error: (iss) => (iss.input === undefined ? '必填' : '应为日期 YYYY-MM-DD') })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' })
+  .regex(/^(19|20)\d{2}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD（1900–2099年）' })
   .refine(
     (s) => {
       const [y, m, d] = s.split('-').map(Number);
