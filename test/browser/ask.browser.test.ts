@@ -1,28 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { startTestServer } from '../support/server.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { startBrowserRig, type BrowserRig } from '../support/browser.js';
 
 describe('citizens’ chat page in a real browser', () => {
-  let server: { url: string; close(): Promise<void> };
-  let browser: Browser;
+  let rig: BrowserRig;
   before(async () => {
-    server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    rig = await startBrowserRig();
   });
   after(async () => {
-    await browser?.close();
-    await server?.close();
+    await rig?.close();
   });
 
   it('a citizen on a phone asks in their own words, reads the answer and its legal basis, rates it, then asks for a person', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await page.goto(`${server.url}/ask`);
+    const page = await rig.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${rig.url}/ask`);
     const box = page.getByRole('textbox');
     await box.fill('您好，請問俺在單位幹活時受傷了，算不算工傷？');
     await page.getByTestId('ask-send').click();
@@ -54,8 +45,8 @@ describe('citizens’ chat page in a real browser', () => {
   });
 
   it('offers the top three when a question is vague, and answers the one picked', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`${server.url}/ask`);
+    const page = await rig.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${rig.url}/ask`);
     await page.getByRole('textbox').fill('工伤');
     await page.getByTestId('ask-send').click();
     const clarify = page.getByTestId('bot-clarify').last();
@@ -70,20 +61,16 @@ describe('citizens’ chat page in a real browser', () => {
   });
 
   it('an editor turns a question the assistant could not answer into a similar question of an entry', async () => {
-    const citizen = await browser.newPage();
-    await citizen.goto(`${server.url}/ask`);
+    const citizen = await rig.browser.newPage();
+    await citizen.goto(`${rig.url}/ask`);
     await citizen.getByRole('textbox').fill('电子社保卡在哪个小程序上激活');
     await citizen.getByTestId('ask-send').click();
     await citizen.locator('.ask-bot').nth(1).waitFor();
     await citizen.close();
 
-    const editor = await browser.newPage();
-    await editor.goto(`${server.url}/login`);
-    await editor.getByLabel('用户名').fill('editor');
-    await editor.getByLabel('密码').fill('Demo@12333');
-    await editor.getByTestId('login-submit').click();
-    await editor.getByTestId('current-user').waitFor();
-    await editor.goto(`${server.url}/kb/review-queue`);
+    const editor = await rig.browser.newPage();
+    await rig.signIn(editor, 'editor');
+    await editor.goto(`${rig.url}/kb/review-queue`);
     const group = editor.getByTestId('review-group').filter({ hasText: '电子社保卡在哪个小程序上激活' });
     await group.waitFor();
     await group.getByRole('button', { name: '加为相似问' }).click();

@@ -1,28 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { startTestServer } from '../support/server.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { startBrowserRig, type BrowserRig } from '../support/browser.js';
 
 describe('calculators in a real browser', () => {
-  let server: { url: string; close(): Promise<void> };
-  let browser: Browser;
+  let rig: BrowserRig;
   before(async () => {
-    server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    rig = await startBrowserRig();
   });
   after(async () => {
-    await browser?.close();
-    await server?.close();
+    await rig?.close();
   });
 
   it('a citizen asks the chat page for a figure, opens the offered calculator and gets the figure with its steps and basis', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await page.goto(`${server.url}/ask`);
+    const page = await rig.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${rig.url}/ask`);
     await page.getByRole('textbox').fill('周末加班费怎么算');
     await page.getByTestId('ask-send').click();
     const offer = page.getByTestId('open-calculator');
@@ -47,13 +38,9 @@ describe('calculators in a real browser', () => {
   });
 
   it('a wrong input is named on its field; an administrator adds a local figure that the calculator then uses', async () => {
-    const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await admin.goto(`${server.url}/login`);
-    await admin.getByLabel('用户名').fill('admin');
-    await admin.getByLabel('密码').fill('Demo@12333');
-    await admin.getByTestId('login-submit').click();
-    await admin.getByTestId('current-user').waitFor();
-    await admin.goto(`${server.url}/admin/calc-parameters`);
+    const admin = await rig.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await rig.signIn(admin, 'admin');
+    await admin.goto(`${rig.url}/admin/calc-parameters`);
     await admin.getByRole('button', { name: '新增参数' }).click();
     const form = admin.getByRole('dialog');
     await form.getByLabel('适用地区').click();
@@ -66,7 +53,7 @@ describe('calculators in a real browser', () => {
     await form.getByRole('button', { name: /保\s*存/ }).click();
     await admin.getByRole('cell', { name: '演示数据（浏览器测试）' }).waitFor();
 
-    await admin.goto(`${server.url}/tools/calculators/work-injury-disability`);
+    await admin.goto(`${rig.url}/tools/calculators/work-injury-disability`);
     const calc = admin.getByTestId('calculator-work-injury-disability');
     // No region chosen and no average wage typed: the server names the missing field.
     await calc.getByLabel('伤残等级（1–10级）').fill('1');

@@ -1,37 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startTestServer } from '../support/server.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import type { Page } from 'playwright-core';
+import { startBrowserRig, type BrowserRig } from '../support/browser.js';
 
 describe('knowledge base in a real browser', () => {
-  let server: { url: string; close(): Promise<void> };
-  let browser: Browser;
+  let rig: BrowserRig;
   before(async () => {
-    server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    rig = await startBrowserRig();
   });
   after(async () => {
-    await browser?.close();
-    await server?.close();
+    await rig?.close();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill('Demo@12333');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor();
-    return page;
-  }
+  const signIn = async (username: string): Promise<Page> => rig.signIn(await rig.browser.newPage(), username);
 
   async function searchFor(page: Page, q: string) {
-    await page.goto(`${server.url}/kb/entries`);
+    await page.goto(`${rig.url}/kb/entries`);
     const box = page.getByTestId('kb-search').locator('input');
     await box.fill(q);
     await box.press('Enter');
@@ -39,7 +23,7 @@ describe('knowledge base in a real browser', () => {
 
   it('an editor writes an entry and sends it for review; a second editor approves it; citizens and agents then find it', async () => {
     const editor = await signIn('editor');
-    await editor.goto(`${server.url}/kb/entries`);
+    await editor.goto(`${rig.url}/kb/entries`);
     await editor.getByTestId('kb-new').click();
     await editor.getByTestId('kb-title').fill('冬季供暖补贴发放时间(测试)');
     await editor.getByTestId('kb-question').fill('单位的冬季取暖补贴什么时候发');
@@ -58,7 +42,7 @@ describe('knowledge base in a real browser', () => {
     await editor.close();
 
     // Not yet visible to citizens.
-    const api = (q: string) => fetch(`${server.url}/api/v1/kb/public/search?q=${encodeURIComponent(q)}`).then((r) => r.json() as Promise<{ items: { entry: { title: string } }[] }>);
+    const api = (q: string) => fetch(`${rig.url}/api/v1/kb/public/search?q=${encodeURIComponent(q)}`).then((r) => r.json() as Promise<{ items: { entry: { title: string } }[] }>);
     assert.ok(!(await api('取暖补贴什么时候发')).items.some((i) => i.entry.title.startsWith('冬季供暖补贴')));
 
     const reviewer = await signIn('editor2');
@@ -82,7 +66,7 @@ describe('knowledge base in a real browser', () => {
 
   it('the policy library answers a lay question with the article', async () => {
     const page = await signIn('agent.jl');
-    await page.goto(`${server.url}/kb/laws`);
+    await page.goto(`${rig.url}/kb/laws`);
     const box = page.getByTestId('law-search').locator('input');
     await box.fill('公司没跟我签合同,能要双倍工资吗');
     await box.press('Enter');

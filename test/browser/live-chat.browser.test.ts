@@ -1,40 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { startTestServer } from '../support/server.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { KEEP_BACKGROUND_PAGES_RUNNING, startBrowserRig, type BrowserRig } from '../support/browser.js';
 
 describe('live chat between a citizen and an agent, in a real browser', () => {
-  let server: { url: string; close(): Promise<void> };
-  let browser: Browser;
+  let rig: BrowserRig;
   before(async () => {
-    server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // Two people at once: the page not in front must keep polling as a real one in front would.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
-    });
+    rig = await startBrowserRig({ extraArgs: KEEP_BACKGROUND_PAGES_RUNNING });
   });
   after(async () => {
-    await browser?.close();
-    await server?.close();
+    await rig?.close();
   });
 
   it('an agent takes chats; a citizen asks for a person, is taken, and both sides read each other', async () => {
-    const agent = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await agent.goto(`${server.url}/login`);
-    await agent.getByLabel('用户名').fill('agent.cc');
-    await agent.getByLabel('密码').fill('Demo@12333');
-    await agent.getByTestId('login-submit').click();
-    await agent.getByTestId('current-user').waitFor();
-    await agent.goto(`${server.url}/desk/chats`);
+    const agent = await rig.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await rig.signIn(agent, 'agent.cc');
+    await agent.goto(`${rig.url}/desk/chats`);
     await agent.getByTestId('take-chats').click();
     // The heartbeat has been written once the switch is on and the first renewal answered.
     await agent.waitForResponse((r) => r.url().includes('/live-chat-agents/me') && r.status() === 200);
 
-    const citizen = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await citizen.goto(`${server.url}/ask`);
+    const citizen = await rig.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await citizen.goto(`${rig.url}/ask`);
     await citizen.getByLabel('所在地区').click();
     await citizen.getByTitle('长春市').click();
     await citizen.getByRole('textbox').fill('社保卡丢了怎么挂失');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZDate as ZExistingDate } from '../../../shared/api/common.js';
 
 /** Input building blocks with Chinese messages; the API names the field of any that fails. */
 
@@ -26,17 +27,11 @@ export const ZYearMonth = z
   .string({ error: (iss) => (iss.input === undefined ? '必填' : '应为年月 YYYY-MM') })
   .regex(/^(19|20)\d{2}-(0[1-9]|1[0-2])$/, { message: '年月格式应为 YYYY-MM，且月份为01–12' });
 
+/** `YYYY-MM-DD`, a date that exists (the platform's `ZDate`), in 1900–2099. */
 export const ZDate = z
   .string({ error: (iss) => (iss.input === undefined ? '必填' : '应为日期 YYYY-MM-DD') })
-  .regex(/^(19|20)\d{2}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD（1900–2099年）' })
-  .refine(
-    (s) => {
-      const [y, m, d] = s.split('-').map(Number);
-      const t = new Date(Date.UTC(y!, m! - 1, d!));
-      return t.getUTCFullYear() === y && t.getUTCMonth() === m! - 1 && t.getUTCDate() === d;
-    },
-    { message: '日期不存在' },
-  );
+  .pipe(ZExistingDate)
+  .refine((d) => /^(19|20)\d{2}-/.test(d), { message: '日期应在1900–2099年之间' });
 
 /** Year-month arithmetic on `YYYY-MM` as a month count (year × 12 + month − 1). */
 export const monthIndex = (ym: string): number => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalcInputError, CalcTrace, defineCalculator } from '../core/calculation.js';
+import { DAY_MS, addMonths, parseDate, showDate } from '../core/dates.js';
 import { dec, fen, yuan } from '../core/money.js';
 import { ZDate, ZMonths, ZPositiveMoney } from '../core/inputs.js';
 
@@ -9,19 +10,6 @@ const LCLR = '劳动合同法实施条例';
 const MAX_EXTRA_MONTHS = 11;
 const SPC2 = '《最高人民法院关于审理劳动争议案件适用法律问题的解释（二）》法释〔2025〕12号第六条、第七条，https://gongbao.court.gov.cn/Details/bb72019c45453f84d920bd6375573e.html';
 
-const DAY = 86_400_000;
-const parse = (s: string): Date => {
-  const [y, m, d] = s.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!));
-};
-const show = (d: Date): string => d.toISOString().slice(0, 10);
-/** The same day `n` months later, or the last day of that month when it has no such day (《民法典》203). */
-function addMonths(d: Date, n: number): Date {
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + n;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), last)));
-}
 
 type Result = {
   extraMonths: number;
@@ -64,18 +52,18 @@ export const doubleWage = defineCalculator({
 
     if (input.startDate !== undefined) {
       if (input.monthsWithoutContract !== undefined) throw new CalcInputError('monthsWithoutContract', '用工日期和未签合同月数只需填写一项');
-      const start = parse(input.startDate);
+      const start = parseDate(input.startDate);
       const firstExtra = addMonths(start, 1);
       const anniversary = addMonths(start, 12);
       let end: Date; // exclusive
       if (input.signedDate !== undefined) {
-        end = parse(input.signedDate);
+        end = parseDate(input.signedDate);
         if (end < start) throw new CalcInputError('signedDate', '签订日期不能早于用工日期');
         t.step('期间', `用工之日${input.startDate}，补订书面劳动合同之日${input.signedDate}`, [{ law: LCL, article: 10 }]);
       } else if (input.asOfDate !== undefined) {
-        const asOf = parse(input.asOfDate);
+        const asOf = parseDate(input.asOfDate);
         if (asOf < start) throw new CalcInputError('asOfDate', '计算日期不能早于用工日期');
-        end = new Date(asOf.getTime() + DAY);
+        end = new Date(asOf.getTime() + DAY_MS);
         t.step('期间', `用工之日${input.startDate}，至${input.asOfDate}仍未订立书面劳动合同`, [{ law: LCL, article: 10 }]);
       } else {
         end = anniversary;
@@ -89,19 +77,19 @@ export const doubleWage = defineCalculator({
       while (n < MAX_EXTRA_MONTHS && addMonths(start, 2 + n) <= end) n += 1;
       extraMonths = n;
       const partStart = addMonths(start, 1 + n);
-      if (end > partStart) partDays = Math.round((end.getTime() - partStart.getTime()) / DAY);
+      if (end > partStart) partDays = Math.round((end.getTime() - partStart.getTime()) / DAY_MS);
       if (extraMonths > 0 || partDays > 0) {
-        const last = new Date(end.getTime() - DAY);
+        const last = new Date(end.getTime() - DAY_MS);
         t.step(
           '支付二倍工资的期间',
-          `自用工之日起满一个月的次日（按整月计为第2个月起，${show(firstExtra)}）至补订书面劳动合同的前一日、最长至用工满一年的前一日（${show(last)}）：${extraMonths}个整月${partDays ? `另${partDays}天` : ''}`,
+          `自用工之日起满一个月的次日（按整月计为第2个月起，${showDate(firstExtra)}）至补订书面劳动合同的前一日、最长至用工满一年的前一日（${showDate(last)}）：${extraMonths}个整月${partDays ? `另${partDays}天` : ''}`,
           [{ law: LCL, article: 82 }, { law: LCLR, article: 6 }, { law: LCLR, article: 7 }],
           [SPC2],
         );
       } else {
         t.step('一个月内订立', '自用工之日起一个月内订立了书面劳动合同，不支付二倍工资。', [{ law: LCL, article: 10 }, { law: LCL, article: 82 }]);
       }
-      if (deemed) deemedFrom = show(anniversary);
+      if (deemed) deemedFrom = showDate(anniversary);
     } else if (input.monthsWithoutContract !== undefined) {
       if (input.signedDate !== undefined || input.asOfDate !== undefined)
         throw new CalcInputError('startDate', '填写签订日期或计算日期时，请同时填写用工日期');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalcInputError, CalcTrace, defineCalculator } from '../core/calculation.js';
+import { addDays, addMonths, parseDate, showDate } from '../core/dates.js';
 import { ZDate, ZMonths } from '../core/inputs.js';
 
 const WIR = '工伤保险条例';
@@ -14,21 +15,6 @@ const CLEAR_CASE_DECISION_DAYS = 15;
 const LEAVE_MONTHS = 12;
 const LEAVE_EXTENSION_MONTHS = 12;
 
-const DAY = 86_400_000;
-const parse = (s: string): Date => {
-  const [y, m, d] = s.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!));
-};
-const show = (d: Date): string => d.toISOString().slice(0, 10);
-/** The first day is not counted (《民法典》201): a period of n days from d ends on d + n. */
-const addDays = (d: Date, n: number): Date => new Date(d.getTime() + n * DAY);
-/** A period in months or years ends on the corresponding day, or the month's last day (《民法典》202–203). */
-function addMonths(d: Date, n: number): Date {
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + n;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), last)));
-}
 
 type Result = {
   employerDeadline: string;
@@ -60,30 +46,30 @@ export const workInjuryDeadlines = defineCalculator({
   }),
   compute(input) {
     const t = new CalcTrace();
-    const accident = parse(input.accidentDate);
+    const accident = parseDate(input.accidentDate);
     const employer = addDays(accident, EMPLOYER_DAYS);
     const worker = addMonths(accident, WORKER_YEARS * 12);
     t.step(
       '用人单位申请工伤认定',
-      `自事故伤害发生之日（或被诊断、鉴定为职业病之日）${input.accidentDate}起30日内，即${show(employer)}前，向统筹地区社会保险行政部门提出；遇有特殊情况，经社会保险行政部门同意可以适当延长。用人单位未在时限内提出的，在此期间发生的工伤待遇等有关费用由用人单位负担。`,
+      `自事故伤害发生之日（或被诊断、鉴定为职业病之日）${input.accidentDate}起30日内，即${showDate(employer)}前，向统筹地区社会保险行政部门提出；遇有特殊情况，经社会保险行政部门同意可以适当延长。用人单位未在时限内提出的，在此期间发生的工伤待遇等有关费用由用人单位负担。`,
       [{ law: WIR, article: 17 }],
     );
-    t.step('职工或近亲属、工会组织申请', `用人单位未按时提出的，可在事故伤害发生之日起1年内，即${show(worker)}前，直接提出工伤认定申请。`, [{ law: WIR, article: 17 }]);
+    t.step('职工或近亲属、工会组织申请', `用人单位未按时提出的，可在事故伤害发生之日起1年内，即${showDate(worker)}前，直接提出工伤认定申请。`, [{ law: WIR, article: 17 }]);
     t.assume('期限按《民法典》第二百零一条至第二百零三条计算：开始的当日不计入，按年、月计算的到期月的对应日为最后一日；最后一日是法定休假日的，以法定休假日结束的次日为最后一日（未自动顺延），以当地社会保险行政部门的做法为准。');
 
     const result: Result = {
-      employerDeadline: show(employer),
-      workerDeadline: show(worker),
+      employerDeadline: showDate(employer),
+      workerDeadline: showDate(worker),
       decisionDays: DECISION_DAYS,
       clearCaseDecisionDays: CLEAR_CASE_DECISION_DAYS,
       maxLeaveMonths: LEAVE_MONTHS + LEAVE_EXTENSION_MONTHS,
     };
     let decision = `社会保险行政部门应自受理之日起${DECISION_DAYS}日内作出工伤认定决定；事实清楚、权利义务明确的，${CLEAR_CASE_DECISION_DAYS}日内作出。需要以司法机关或者有关行政主管部门的结论为依据的，在其尚未作出结论期间时限中止。`;
     if (input.acceptanceDate !== undefined) {
-      const accepted = parse(input.acceptanceDate);
+      const accepted = parseDate(input.acceptanceDate);
       if (accepted < accident) throw new CalcInputError('acceptanceDate', '受理日期不能早于事故发生日期');
-      result.decisionDeadline = show(addDays(accepted, DECISION_DAYS));
-      result.clearCaseDecisionDeadline = show(addDays(accepted, CLEAR_CASE_DECISION_DAYS));
+      result.decisionDeadline = showDate(addDays(accepted, DECISION_DAYS));
+      result.clearCaseDecisionDeadline = showDate(addDays(accepted, CLEAR_CASE_DECISION_DAYS));
       decision += `受理日期${input.acceptanceDate}：一般于${result.decisionDeadline}前，事实清楚的于${result.clearCaseDecisionDeadline}前作出。`;
     }
     t.step('工伤认定决定的时限', decision, [{ law: WIR, article: 20 }]);

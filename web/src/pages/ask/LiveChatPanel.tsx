@@ -1,49 +1,17 @@
-import type { TLiveChatMessage, TLiveChatView } from '@shared/api/index.js';
 import { Button, Drawer, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { api, get } from '../../api';
+import { api } from '../../api';
+import { useLiveChatFeed } from '../../useLiveChatFeed';
 import { useAskText } from './text';
 
-const POLL_MS = 2000;
-
 /**
- * The citizen's side of a live chat with an agent: waits to be taken, then talks. Polls every two
- * seconds (any node of the province answers; no socket to keep alive through mobile networks).
+ * The citizen's side of a live chat with an agent: waits to be taken, then talks.
  */
 export function LiveChatPanel({ ticket, onClose }: { ticket: { id: number; token: string } | null; onClose(): void }) {
   const t = useAskText();
-  const [chat, setChat] = useState<Omit<TLiveChatView, 'messages'> | null>(null);
-  const [messages, setMessages] = useState<TLiveChatMessage[]>([]);
+  const { chat, messages } = useLiveChatFeed(ticket ? `/answer/live-chats/${ticket.id}?token=${encodeURIComponent(ticket.token)}` : null);
   const [text, setText] = useState('');
-  const last = useRef(0);
   const bottom = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!ticket) return;
-    last.current = 0;
-    setMessages([]);
-    setChat(null);
-    let stopped = false;
-    const poll = async () => {
-      try {
-        const v = await get<TLiveChatView>(`/answer/live-chats/${ticket.id}?token=${encodeURIComponent(ticket.token)}&after=${last.current}`);
-        if (stopped) return;
-        setChat(v);
-        if (v.messages.length) {
-          last.current = v.messages.at(-1)!.id;
-          setMessages((all) => [...all, ...v.messages]);
-        }
-      } catch {
-        /* the next poll tries again */
-      }
-    };
-    void poll();
-    const timer = setInterval(() => void poll(), POLL_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [ticket]);
   useEffect(() => {
     // A block, not an expression: newer Chromium returns a promise from scrollIntoView, and an
     // effect must return nothing or its cleanup.

@@ -1,8 +1,9 @@
-import type { TLiveChatMessage, TLiveChatView } from '@shared/api/index.js';
+import type { TLiveChatView } from '@shared/api/index.js';
 import { Alert, App, Badge, Button, Card, Empty, Input, List, Space, Switch, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError, get } from '../../api';
 import { useI18n } from '../../i18n';
+import { useLiveChatFeed } from '../../useLiveChatFeed';
 
 const RENEW_MS = 20_000;
 const POLL_MS = 2000;
@@ -136,32 +137,9 @@ export function LiveChatDeskPage() {
 }
 
 function ChatWindow({ id, t, onEnded }: { id: number; t: (k: keyof typeof zh) => string; onEnded(): void }) {
-  const [messages, setMessages] = useState<TLiveChatMessage[]>([]);
-  const [status, setStatus] = useState<TLiveChatView['status']>('active');
+  const { chat, messages } = useLiveChatFeed(`/answer/live-chats/${id}/desk`);
+  const status = chat?.status ?? 'active';
   const [text, setText] = useState('');
-  const last = useRef(0);
-  useEffect(() => {
-    let stopped = false;
-    const poll = async () => {
-      try {
-        const v = await get<TLiveChatView>(`/answer/live-chats/${id}/desk?after=${last.current}`);
-        if (stopped) return;
-        setStatus(v.status);
-        if (v.messages.length) {
-          last.current = v.messages.at(-1)!.id;
-          setMessages((all) => [...all, ...v.messages]);
-        }
-      } catch {
-        /* next round */
-      }
-    };
-    void poll();
-    const timer = setInterval(() => void poll(), POLL_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [id]);
 
   async function send() {
     const body = text.trim();
