@@ -86,7 +86,7 @@ export function ParametersPage() {
             : []),
         ]}
       />
-      <Modal open={!!editing} title={t('parameters')} onCancel={() => setEditing(null)} onOk={() => void save()} okText={t('edit') === 'Edit' ? 'Save' : '保存'}>
+      <Modal open={!!editing} title={t('parameters')} onCancel={() => setEditing(null)} onOk={() => void save()} okText={t('save')}>
         <Form form={form} layout="vertical">
           <Form.Item name="centerId" label={t('scope')}>
             <Select allowClear placeholder={t('national')} options={(centers.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} />

@@ -40,6 +40,7 @@ const zh = {
   edit: '修改',
   del: '删除',
   confirmDelete: '确定删除这项参数？',
+  save: '保存',
   saved: '已保存',
   updatedBy: '维护人',
 };
@@ -81,6 +82,7 @@ const en: typeof zh = {
   edit: 'Edit',
   del: 'Delete',
   confirmDelete: 'Delete this parameter?',
+  save: 'Save',
   saved: 'Saved',
   updatedBy: 'Maintained by',
 };
