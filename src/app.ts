@@ -13,6 +13,7 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from './modules/accounts/ind
 import { seedDemoProvince } from './modules/centers/index.js';
 import { seedStarterKnowledge } from './modules/knowledge/index.js';
 import { seedDemoParameters } from './modules/calculators/index.js';
+import { seedDemoPhones } from './modules/telephony/index.js';
 import { allMigrations, createModules, type Modules } from './modules/registry.js';
 
 export type AppOptions = {
@@ -62,6 +63,7 @@ export async function buildApp(options: AppOptions): Promise<RunningApp> {
       await seedDemoProvince(modules.centers, SYSTEM_ACTOR);
       demoUsersCreated = (await seedDemoUsers(modules.users, modules.centers, SYSTEM_ACTOR)).map((u) => ({ username: u.username, roles: u.roles }));
       await seedDemoParameters(modules.calculators, modules.centers, SYSTEM_ACTOR);
+      await seedDemoPhones(modules.telephony, modules.centers, SYSTEM_ACTOR);
     }
 
     // Knowledge: law texts (once), the search indexes, starter content where missing; then keep
@@ -77,6 +79,11 @@ export async function buildApp(options: AppOptions): Promise<RunningApp> {
       modules.knowledge.invalidateCenters();
       modules.answering.engine.invalidateRegions();
     });
+
+    // The phone line; a port already taken must not take the web platform down with it.
+    if (config.sip.enabled) {
+      await modules.telephony.start().catch((err) => log.error({ err }, 'the phone line could not start'));
+    }
 
     const http = await createHttpServer({
       log,
@@ -107,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<RunningApp> {
         if (closed) return;
         closed = true;
         await http.close();
+        await modules.telephony.close();
         await modules.answering.close();
         await bus.close();
         if (ownsDatabase) await database.close();

@@ -16,13 +16,14 @@ import { createEntryImport, createKnowledgeService, createLawLibrary, knowledgeM
 import { createChineseAnalyzer } from '../platform/text/chinese-analyzer.js';
 import { answeringMigrations, answeringRoutes, createAnsweringService, createLiveChat, createLlmRephraser, liveChatMigrations, liveChatRoutes } from './answering/index.js';
 import { calculatorMigrations, calculatorsRoutes, createCalculatorsService } from './calculators/index.js';
+import { createTelephony, telephonyMigrations, telephonyRoutes } from './telephony/index.js';
 
 /**
  * The composition root: every module's migrations, services and routes, wired in dependency order.
  * A new module adds its migrations to `allMigrations`, its service to `createModules` and its
  * routes to `apiRoutes`; nothing else changes.
  */
-export const allMigrations = collectMigrations([auditMigrations, calendarMigrations, centersMigrations, accountsMigrations, knowledgeMigrations, answeringMigrations, calculatorMigrations, liveChatMigrations]);
+export const allMigrations = collectMigrations([auditMigrations, calendarMigrations, centersMigrations, accountsMigrations, knowledgeMigrations, answeringMigrations, calculatorMigrations, liveChatMigrations, telephonyMigrations]);
 
 export type ModuleDeps = { db: Kysely<any>; clock: Clock; bus: EventBus; log: Logger; config: Config };
 
@@ -43,6 +44,7 @@ export function createModules(deps: ModuleDeps) {
   const calculators = createCalculatorsService({ ...deps, centers });
   const liveChat = createLiveChat({ ...deps, centers });
   const answering = createAnsweringService({ ...deps, analyzer, centers, knowledge, rephraser, calculators, liveChat });
+  const telephony = createTelephony({ ...deps, centers });
 
   const apiRoutes: FastifyPluginAsyncZod[] = [
     accountsRoutes({
@@ -59,9 +61,10 @@ export function createModules(deps: ModuleDeps) {
     answeringRoutes(answering),
     calculatorsRoutes(calculators),
     liveChatRoutes(liveChat),
+    telephonyRoutes(telephony),
   ];
 
-  return { calendar, centers, auth, users, analyzer, knowledge, laws, answering, liveChat, calculators, apiRoutes };
+  return { calendar, centers, auth, users, analyzer, knowledge, laws, answering, liveChat, calculators, telephony, apiRoutes };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -17,6 +17,12 @@ export function fixedClock(start: Date | string): Clock & { set(t: Date | string
   };
 }
 
+/** A clock for tests that runs in real time from `start` (call durations), at a chosen hour of a chosen day. */
+export function runningClock(start: Date | string): Clock {
+  const offset = new Date(start).getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}
+
 export const CENTER_TIME_ZONE = 'Asia/Shanghai';
 
 const dateFormatter = new Intl.DateTimeFormat('en-CA', {

@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -39,6 +40,18 @@ const ZEnv = z.object({
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().min(1).default('qwen-plus'),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(200).max(60_000).default(4000),
+  SIP_ENABLED: booleanFromEnv.optional(),
+  SIP_HOST: z.string().min(1).optional(),
+  SIP_PORT: z.coerce.number().int().min(0).max(65535).default(5060),
+  SIP_PUBLIC_ADDRESS: z.string().min(1).optional(),
+  SIP_REALM: z.string().regex(/^[A-Za-z0-9.-]+$/, { message: 'letters, digits, dots and dashes' }).default('12333'),
+  SIP_SERVICE_NUMBERS: z.string().regex(/^\d{3,20}(,\d{3,20})*$/, { message: 'comma-separated numbers' }).default('12333'),
+  SIP_TRUNK_ALLOW: z.string().default(''),
+  SIP_GATEWAY: z.string().regex(/^[^:\s]+:\d{1,5}$/, { message: 'host:port' }).optional(),
+  RTP_PORT_MIN: z.coerce.number().int().min(1024).max(65534).default(20000),
+  RTP_PORT_MAX: z.coerce.number().int().min(1025).max(65535).default(29999),
+  RTP_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  RTP_RECV_BUFFER_BYTES: z.coerce.number().int().min(65536).max(64 * 1024 * 1024).default(512 * 1024),
 });
 
 export type Config = {
@@ -65,6 +78,24 @@ export type Config = {
    * (never add facts). Off unless LLM_BASE_URL is set; the answering engine works fully without it.
    */
   llm: { baseUrl: string; apiKey: string | null; model: string; timeoutMs: number } | null;
+  /**
+   * The phone line: SIP over UDP and TCP on `port`, RTP on even ports of `rtpPorts`. Calls to a
+   * service number are taken from the trunk allow-list (loopback too in demo mode); anything else
+   * must be an authenticated agent phone. Off in tests unless a test turns it on.
+   */
+  sip: {
+    enabled: boolean;
+    host: string;
+    port: number;
+    publicAddress: string;
+    realm: string;
+    serviceNumbers: string[];
+    trunkAllow: string[];
+    gateway: { host: string; port: number } | null;
+    rtpPorts: { min: number; max: number };
+    rtpTimeoutMs: number;
+    rtpRecvBufferBytes: number;
+  };
 };
 
 export class ConfigError extends Error {
@@ -103,7 +134,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: path.resolve(e.WEB_DIST_DIR),
     knowledgeStarter: e.KB_STARTER_CONTENT,
     llm: e.LLM_BASE_URL ? { baseUrl: e.LLM_BASE_URL.replace(/\/+$/, ''), apiKey: e.LLM_API_KEY ?? null, model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS } : null,
+    sip: {
+      enabled: e.SIP_ENABLED ?? e.NODE_ENV !== 'test',
+      host: e.SIP_HOST ?? e.HOST,
+      port: e.SIP_PORT,
+      publicAddress: e.SIP_PUBLIC_ADDRESS ?? publicAddressOf(e.SIP_HOST ?? e.HOST),
+      realm: e.SIP_REALM,
+      serviceNumbers: e.SIP_SERVICE_NUMBERS.split(','),
+      trunkAllow: e.SIP_TRUNK_ALLOW.split(',').map((x) => x.trim()).filter(Boolean),
+      gateway: e.SIP_GATEWAY ? { host: e.SIP_GATEWAY.split(':')[0]!, port: Number(e.SIP_GATEWAY.split(':')[1]) } : null,
+      rtpPorts: { min: Math.min(e.RTP_PORT_MIN, e.RTP_PORT_MAX), max: Math.max(e.RTP_PORT_MIN, e.RTP_PORT_MAX) },
+      rtpTimeoutMs: e.RTP_TIMEOUT_SECONDS * 1000,
+      rtpRecvBufferBytes: e.RTP_RECV_BUFFER_BYTES,
+    },
   };
+}
+
+/** The address peers reach a wildcard bind on: the first external IPv4 address, else loopback. */
+function publicAddressOf(host: string): string {
+  if (host !== '0.0.0.0' && host !== '::') return host;
+  for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  return '127.0.0.1';
 }
 
 /** The settings table of README.md, kept here so a test can check the README lists them all. */

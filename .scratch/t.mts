@@ -1,0 +1,13 @@
+import { parseDigestAuthorization } from '../src/modules/telephony/sip/digest-auth.ts';
+import { parseNameAddr, parseUri, splitCommaList } from '../src/modules/telephony/sip/sip-message.ts';
+let t = performance.now();
+parseDigestAuthorization('Digest ' + 'a'.repeat(60000));
+console.log('digest', (performance.now() - t).toFixed(1));
+t = performance.now();
+parseDigestAuthorization('Digest username="' + 'a'.repeat(60000));
+parseDigestAuthorization('Digest ' + 'a=b '.repeat(15000));
+parseDigestAuthorization('Digest ' + ',a="\\'.repeat(15000));
+console.log('digest2', (performance.now() - t).toFixed(1));
+console.log(parseDigestAuthorization('Digest username="8001",realm="12333", nonce="abc", uri="sip:127.0.0.1", response="ABCDEF", algorithm=MD5, cnonce="x,y", qop=auth, nc=00000001'));
+console.log(parseNameAddr('"Foo <bar>, \\"baz\\"" <sip:a@b>;tag=1'), parseNameAddr('"unterminated <sip:a@b>'), parseNameAddr('*'), parseNameAddr('Bob <sip:b@c>'));
+console.log(parseUri('tel:+86-10-12333;phone-context=+86'), splitCommaList('"a\\\\", <sip:x>, "b,\\"c" <sip:y>'));
