@@ -274,7 +274,7 @@ const MUTATIONS: { name: string; apply(buf: Buffer, rng: Rng): Buffer }[] = [
 
 /** A few mutations on top of each other, from a random corpus message. */
 function mutant(rng: Rng): { input: Buffer; steps: string[] } {
-  let input = Buffer.from(rng.pick(CORPUS));
+  let input: Buffer = Buffer.from(rng.pick(CORPUS));
   const steps: string[] = [];
   for (let n = 1 + rng.int(3); n > 0; n--) {
     const m = rng.pick(MUTATIONS);

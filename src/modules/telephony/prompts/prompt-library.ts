@@ -40,6 +40,7 @@ export class PromptLibrary {
   /** `${centerId}:${name}` → a center's own recording. */
   private readonly uploaded = new Map<string, Int16Array>();
   private readonly spoken = new Map<string, Int16Array>();
+  private readonly tones = new Map<string, Int16Array>();
   private warnedNoTts = false;
 
   constructor(
@@ -118,23 +119,14 @@ export class PromptLibrary {
    * GB 16927 / YD/T 1001 ring-back tone); soft music on hold (a pentatonic phrase).
    */
   tone(kind: 'beep' | 'ringback' | 'hold_music', ms: number): Int16Array {
-    const n = Math.round((ms / 1000) * RATE);
-    const out = new Int16Array(n);
-    if (kind === 'beep') {
-      for (let i = 0; i < n; i++) out[i] = Math.round(8000 * Math.sin((2 * Math.PI * 1000 * i) / RATE));
-    } else if (kind === 'ringback') {
-      for (let i = 0; i < n; i++) if (i % (5 * RATE) < RATE) out[i] = Math.round(6000 * Math.sin((2 * Math.PI * 450 * i) / RATE));
-    } else {
-      const notes = [523.25, 587.33, 659.25, 783.99, 880, 783.99, 659.25, 587.33];
-      const noteLen = Math.round(0.5 * RATE);
-      for (let i = 0; i < n; i++) {
-        const k = Math.floor(i / noteLen) % notes.length;
-        const t = (i % noteLen) / noteLen;
-        const envelope = Math.sin(Math.PI * t);
-        out[i] = Math.round(3000 * envelope * Math.sin((2 * Math.PI * notes[k]! * i) / RATE));
-      }
+    const key = `${kind}:${ms}`;
+    let cached = this.tones.get(key);
+    if (!cached) {
+      cached = synthesiseTone(kind, ms);
+      this.tones.set(key, cached);
+      if (this.tones.size > 50) this.tones.delete(this.tones.keys().next().value!);
     }
-    return out;
+    return cached;
   }
 
   private noTts(err: unknown) {
@@ -142,4 +134,24 @@ export class PromptLibrary {
     this.warnedNoTts = true;
     this.log.warn({ err: (err as Error).message }, 'text-to-speech unavailable: prompts fall back to a tone (install espeak-ng: apt-get install espeak-ng)');
   }
+}
+
+function synthesiseTone(kind: 'beep' | 'ringback' | 'hold_music', ms: number): Int16Array {
+  const n = Math.round((ms / 1000) * RATE);
+  const out = new Int16Array(n);
+  if (kind === 'beep') {
+    for (let i = 0; i < n; i++) out[i] = Math.round(8000 * Math.sin((2 * Math.PI * 1000 * i) / RATE));
+  } else if (kind === 'ringback') {
+    for (let i = 0; i < n; i++) if (i % (5 * RATE) < RATE) out[i] = Math.round(6000 * Math.sin((2 * Math.PI * 450 * i) / RATE));
+  } else {
+    const notes = [523.25, 587.33, 659.25, 783.99, 880, 783.99, 659.25, 587.33];
+    const noteLen = Math.round(0.5 * RATE);
+    for (let i = 0; i < n; i++) {
+      const k = Math.floor(i / noteLen) % notes.length;
+      const t = (i % noteLen) / noteLen;
+      const envelope = Math.sin(Math.PI * t);
+      out[i] = Math.round(3000 * envelope * Math.sin((2 * Math.PI * notes[k]! * i) / RATE));
+    }
+  }
+  return out;
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { Dialog, dialogKey } from './dialog.js';
 import {
   header,
+  headerList,
   isParseError,
   parseCSeq,
   parseSipMessage,
@@ -24,6 +25,7 @@ import { startSipTransport, type Flow, type SipTransport } from './sip-transport
 export const ALLOWED_METHODS = 'INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REFER, NOTIFY, REGISTER';
 /** Methods we know but do not offer: 405 with Allow, rather than 501 (RFC 3261 §21.4.6). */
 const KNOWN_NOT_ALLOWED = new Set(['SUBSCRIBE', 'PUBLISH', 'MESSAGE', 'UPDATE', 'PRACK']);
+const SUPPORTED_EXTENSIONS = new Set(['replaces']);
 
 export type DialogHandler = {
   onRequest(req: SipRequest, tx: ServerTransaction | null, flow: Flow): void;
@@ -134,9 +136,10 @@ export class SipStack {
       return;
     }
     if (!tx) return; // an ACK outside any dialog
-    const require = header(req, 'require');
-    if (require && req.method !== 'CANCEL') {
-      tx.respond(420, { headers: [['Unsupported', require]] });
+    // Option tags we do not support in Require get a 420 naming them (RFC 3261 §8.2.2.3).
+    const unsupported = headerList(req, 'require').filter((tag) => !SUPPORTED_EXTENSIONS.has(tag.toLowerCase()));
+    if (unsupported.length && req.method !== 'CANCEL') {
+      tx.respond(420, { headers: [['Unsupported', unsupported.join(', ')]] });
       return;
     }
     switch (req.method) {
@@ -152,7 +155,7 @@ export class SipStack {
         this.options.onInvite(req, flow, tx);
         return;
       case 'OPTIONS':
-        tx.respond(200, { headers: [['Allow', ALLOWED_METHODS], ['Accept', 'application/sdp'], ['Supported', 'replaces']] });
+        tx.respond(200, { headers: [['Allow', ALLOWED_METHODS], ['Accept', 'application/sdp'], ['Supported', [...SUPPORTED_EXTENSIONS].join(', ')]] });
         return;
       case 'BYE':
       case 'INFO':

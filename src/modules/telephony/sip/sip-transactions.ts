@@ -345,7 +345,8 @@ export class TransactionLayer {
         tx.respond(481);
         return;
       }
-      tx.respond(200);
+      // The 200 to CANCEL carries the INVITE's To tag (RFC 3261 §9.2).
+      tx.respond(200, { toTag: invite.toTag });
       if (invite.state === 'proceeding') {
         invite.onCancel?.();
         invite.respond(487);
@@ -429,7 +430,8 @@ function stampReceived(request: SipRequest, flow: Flow): void {
   const via = parseVia(list[0] ?? '');
   if (!via) return;
   let changed = false;
-  if (via.host !== flow.address) {
+  // RFC 3581 §4: with rport, received is always added, even when the host already matches.
+  if (via.host !== flow.address || via.params.has('rport')) {
     via.params.set('received', flow.address);
     changed = true;
   }

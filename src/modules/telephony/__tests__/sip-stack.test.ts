@@ -132,6 +132,18 @@ describe('SIP stack: malformed input', () => {
     assert.match(mismatch.reason, /CSeq/);
   });
 
+  // A REGISTER whose Via named port 0 or 99999 (no rport) used to make dgram.send throw inside the
+  // registrar's promise, and again in its .catch: an unhandled rejection that ended the process.
+  it('answers a request whose Via names an impossible port with 400 at the source, and keeps running', async () => {
+    for (const port of [0, 99_999]) {
+      const callId = unique('badport');
+      const res = await ask({ method: 'REGISTER', uri: 'sip:127.0.0.1', callId, via: `SIP/2.0/UDP 127.0.0.1:${port};branch=${newBranch()}`, to: '<sip:8001@127.0.0.1>' });
+      assert.equal(res.status, 400);
+      assert.match(res.reason, /Via/);
+    }
+    assert.equal((await ask({ method: 'OPTIONS' })).status, 200);
+  });
+
   // RFC 3261 §8.1.1/§8.2.6: a response copies Call-ID (and From, To, CSeq, Via); without one no
   // proper response can be built, so the stack drops the request (and never answers an ACK).
   it('drops a request without Call-ID, and never answers a malformed ACK', async () => {
