@@ -18,8 +18,9 @@ export type BrowserRig = {
   close(): Promise<void>;
 };
 
-export async function startBrowserRig(options: { extraArgs?: string[] } = {}): Promise<BrowserRig> {
-  const server = await startTestServer();
+/** `extraArgs`: more chromium flags; `env`: more server settings (see startTestServer). */
+export async function startBrowserRig(options: { extraArgs?: string[]; env?: Record<string, string> } = {}): Promise<BrowserRig> {
+  const server = await startTestServer({ env: options.env });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])] });
   return {
     url: server.url,

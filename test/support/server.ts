@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/platform/config.js';
@@ -16,10 +17,15 @@ export function ensureWebBuilt() {
   execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
 }
 
-/** The real server on a random local port, on a fresh in-memory PGlite with the demo province and accounts. */
-export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * The real server on a random local port, on a fresh in-memory PGlite with the demo province and
+ * accounts, and a throw-away DATA_DIR (prompts, recordings). `env` adds settings, e.g. the phone
+ * line: `{ SIP_ENABLED: 'true', SIP_PORT: '0', RTP_PORT_MIN: '53000', RTP_PORT_MAX: '53999' }`.
+ */
+export async function startTestServer(options: { env?: Record<string, string> } = {}): Promise<{ url: string; close(): Promise<void> }> {
   ensureWebBuilt();
-  const config = loadConfig({ NODE_ENV: 'test', DEMO_MODE: 'true', HOST: '127.0.0.1', PORT: '0', WEB_DIST_DIR: WEB_DIST, LOG_LEVEL: 'warn' });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-server-'));
+  const config = loadConfig({ NODE_ENV: 'test', DEMO_MODE: 'true', HOST: '127.0.0.1', PORT: '0', WEB_DIST_DIR: WEB_DIST, LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...options.env });
   const database = await openDatabase({ kind: 'pglite', dataDir: null });
   const app = await buildApp({ config, database, log: createLogger({ level: 'warn' }) });
   const url = await app.http.listen({ host: '127.0.0.1', port: 0 });
@@ -28,6 +34,7 @@ export async function startTestServer(): Promise<{ url: string; close(): Promise
     async close() {
       await app.close();
       await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

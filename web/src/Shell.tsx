@@ -5,6 +5,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { api, ApiError } from './api';
 import { useAuth } from './auth';
 import { useI18n, type TextKey } from './i18n';
+import { PHONE_LINE_ROLES } from './pages/telephony/access';
 
 /** Pages, and the roles that may open each. */
 export const PAGES: { path: string; label: TextKey; roles: Role[] | 'all' }[] = [
@@ -14,6 +15,7 @@ export const PAGES: { path: string; label: TextKey; roles: Role[] | 'all' }[] = 
   { path: '/kb/laws', label: 'laws', roles: 'all' },
   { path: '/kb/review-queue', label: 'reviewQueue', roles: ['knowledge_editor', 'team_lead', 'admin'] },
   { path: '/desk/chats', label: 'liveChats', roles: ['agent', 'team_lead'] },
+  { path: '/phone-line', label: 'phoneLine', roles: PHONE_LINE_ROLES },
   { path: '/tools/calculators', label: 'calculators', roles: 'all' },
   { path: '/admin/centers', label: 'centers', roles: ['admin', 'leader'] },
   { path: '/admin/users', label: 'users', roles: ['admin', 'team_lead', 'leader'] },

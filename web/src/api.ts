@@ -25,6 +25,16 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  return readResponse<T>(res, url);
+}
+
+/** Sends a file as the request body itself (e.g. a WAV recording), not as JSON. */
+export async function upload<T>(method: string, url: string, file: Blob, contentType: string): Promise<T> {
+  const res = await fetch(`/api/v1${url}`, { method, credentials: 'include', headers: { 'content-type': contentType }, body: file });
+  return readResponse<T>(res, url);
+}
+
+async function readResponse<T>(res: Response, url: string): Promise<T> {
   if (res.status === 204) return undefined as T;
   const data = await res.json().catch(() => null);
   if (!res.ok) {

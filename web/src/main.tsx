@@ -22,6 +22,7 @@ import { ReviewQueuePage } from './pages/knowledge/ReviewQueuePage';
 import { CalculatorsPage } from './pages/calculators/CalculatorsPage';
 import { ParametersPage } from './pages/calculators/ParametersPage';
 import { LiveChatDeskPage } from './pages/desk/LiveChatDeskPage';
+import { PhoneLinePage } from './pages/telephony/PhoneLinePage';
 
 function Routed() {
   const { me, loading } = useAuth();
@@ -58,6 +59,7 @@ function Routed() {
         <Route path="/tools/calculators/:name?" element={<CalculatorsPage />} />
         <Route path="/desk/chats" element={<LiveChatDeskPage />} />
         <Route path="/admin/calc-parameters" element={<ParametersPage />} />
+        <Route path="/phone-line/:tab?" element={<PhoneLinePage />} />
         <Route path="*" element={<Navigate to="/home" replace />} />
       </Routes>
     </Shell>

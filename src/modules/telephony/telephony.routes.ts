@@ -34,7 +34,11 @@ export function telephonyRoutes(telephony: Telephony): FastifyPluginAsyncZod {
     app.get(
       '/telephony/status',
       { config: { access: ['team_lead', 'admin', 'leader'] }, schema: { tags, summary: '电话线路状态:注册话机、当前通话、SIP 统计' } },
-      async () => telephony.status(),
+      async (req) => {
+        const status = telephony.status();
+        const seesCallers = hasRole(principalOf(req), ...SEES_CALLERS);
+        return { ...status, activeCalls: status.activeCalls.map((c) => ({ ...c, from: c.from && !seesCallers ? maskPhone(c.from) : c.from })) };
+      },
     );
 
     app.get(

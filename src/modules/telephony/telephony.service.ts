@@ -72,7 +72,7 @@ export function createTelephony(deps: TelephonyDeps) {
   }
 
   async function loadUploadedPrompts() {
-    for (const row of await promptsRepository.all(db)) prompts.setUploaded(row.center_id, row.name, decodeAudioFileTo8k(row.wav));
+    for (const row of await promptsRepository.all(db)) prompts.setUploaded(row.center_id, row.name, decodeAudioFileTo8k(Buffer.from(row.wav)));
   }
 
   return {
@@ -95,7 +95,7 @@ export function createTelephony(deps: TelephonyDeps) {
       await loadUploadedPrompts();
       await deps.bus.subscribe('telephony.prompt_changed', async (e) => {
         const row = await promptsRepository.one(db, e.payload.centerId, e.payload.name);
-        prompts.setUploaded(e.payload.centerId, e.payload.name, row ? decodeAudioFileTo8k(row.wav) : null);
+        prompts.setUploaded(e.payload.centerId, e.payload.name, row ? decodeAudioFileTo8k(Buffer.from(row.wav)) : null);
       });
       mediaClock = new MediaClock(20);
       let m: CallManager | null = null;

@@ -59,6 +59,22 @@ export function buildResponse(req: SipRequest, status: number, opts: ResponseOpt
   return { kind: 'response', status, reason: opts.reason ?? REASON_PHRASES[status] ?? 'Unknown', headers, body };
 }
 
+/** A transaction's running timers (unref'd: they never keep the process alive), cleared together. */
+class TransactionTimers {
+  private list: NodeJS.Timeout[] = [];
+
+  after(ms: number, fn: () => void): void {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    this.list.push(t);
+  }
+
+  clear(): void {
+    for (const t of this.list) clearTimeout(t);
+    this.list = [];
+  }
+}
+
 type ServerState = 'proceeding' | 'completed' | 'confirmed' | 'accepted' | 'terminated';
 
 export class ServerTransaction {
@@ -69,7 +85,7 @@ export class ServerTransaction {
   onCancel: (() => void) | null = null;
   /** The To tag of every response this transaction sends; a dialog it creates takes it as its local tag. */
   readonly toTag = newTag();
-  private timers: NodeJS.Timeout[] = [];
+  private readonly timers = new TransactionTimers();
 
   constructor(
     readonly layer: TransactionLayer,
@@ -151,19 +167,16 @@ export class ServerTransaction {
 
   terminate(): void {
     this.state = 'terminated';
-    this.clearTimers();
+    this.timers.clear();
     this.layer.forgetServer(this);
   }
 
   private after(ms: number, fn: () => void) {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    this.timers.push(t);
+    this.timers.after(ms, fn);
   }
 
   private clearTimers() {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers = [];
+    this.timers.clear();
   }
 }
 
@@ -172,7 +185,7 @@ export type ResponseHandler = (response: SipResponse) => void;
 export class ClientTransaction {
   state: 'calling' | 'proceeding' | 'completed' | 'accepted' | 'terminated' = 'calling';
   readonly branch: string;
-  private timers: NodeJS.Timeout[] = [];
+  private readonly timers = new TransactionTimers();
   private retransmitTimer: NodeJS.Timeout | null = null;
   private readonly bytes: Buffer;
   gotProvisional = false;
@@ -276,14 +289,11 @@ export class ClientTransaction {
   }
 
   private after(ms: number, fn: () => void) {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    this.timers.push(t);
+    this.timers.after(ms, fn);
   }
 
   private clearTimers() {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers = [];
+    this.timers.clear();
     if (this.retransmitTimer) clearTimeout(this.retransmitTimer);
     this.retransmitTimer = null;
   }

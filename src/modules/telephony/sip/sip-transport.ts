@@ -36,6 +36,17 @@ export type SipTransport = {
 };
 
 export async function startSipTransport(options: SipTransportOptions): Promise<SipTransport> {
+  // With port 0 the number UDP got may be taken for TCP: try a few times before giving up.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await bindTransport(options);
+    } catch (err) {
+      if (options.port !== 0 || attempt >= 5 || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    }
+  }
+}
+
+async function bindTransport(options: SipTransportOptions): Promise<SipTransport> {
   const udp = dgram.createSocket({ type: options.host.includes(':') ? 'udp6' : 'udp4', reuseAddr: false });
   await new Promise<void>((resolve, reject) => {
     udp.once('error', reject);
@@ -111,9 +122,13 @@ export async function startSipTransport(options: SipTransportOptions): Promise<S
 
   const tcp = net.createServer((socket) => adopt(socket));
   await new Promise<void>((resolve, reject) => {
-    tcp.once('error', reject);
+    tcp.once('error', (err) => {
+      udp.close();
+      reject(err);
+    });
     tcp.listen(port, options.host, () => {
-      tcp.off('error', reject);
+      tcp.removeAllListeners('error');
+      tcp.on('error', (err) => options.onError?.(err));
       resolve();
     });
   });
