@@ -19,7 +19,7 @@ for (const target of testDatabaseTargets()) {
 
         const tables = async () =>
           (await sql<{ t: string }>`select table_name as t from information_schema.tables where table_schema = 'public' and table_name not like 'schema_migration%' order by 1`.execute(database.db)).rows.map((r) => r.t);
-        assert.deepEqual(await tables(), ['answer_callback_request', 'answer_log', 'audit_log', 'calc_parameter', 'calendar_center_day', 'calendar_day', 'calendar_year', 'center', 'department', 'kb_entry', 'kb_entry_version', 'kb_feedback', 'kb_law', 'kb_law_article', 'live_chat', 'live_chat_agent', 'live_chat_message', 'staff_session', 'staff_user']);
+        assert.deepEqual(await tables(), ['answer_callback_request', 'answer_log', 'audit_log', 'calc_parameter', 'calendar_center_day', 'calendar_day', 'calendar_year', 'call_record', 'center', 'department', 'kb_entry', 'kb_entry_version', 'kb_feedback', 'kb_law', 'kb_law_article', 'live_chat', 'live_chat_agent', 'live_chat_message', 'phone_account', 'staff_session', 'staff_user', 'telephony_prompt']);
 
         const migrator = migratorFor(database.db, allMigrations);
         const { error } = await migrator.migrateTo(NO_MIGRATIONS);
