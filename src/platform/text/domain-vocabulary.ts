@@ -89,6 +89,19 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['怎么', '咋', '如何', '怎样'],
 ];
 
+/**
+ * The insurance lines, each by the marks of its words (canonical forms): a question on one line is
+ * not answered by a stored question on another ("换城市工作了养老保险咋转" is not "…医保咋转").
+ * A word belongs to the first line it has a mark of: 生育医疗费 is 生育, 工伤保险 is 工伤.
+ */
+export const INSURANCE_LINES: readonly (readonly string[])[] = [
+  ['生育', '产假', '产检'],
+  ['工伤', '伤残', '工亡', '职业病', '劳动能力鉴定', '停工留薪'],
+  ['失业'],
+  ['养老'],
+  ['医疗', '医保'],
+];
+
 /** Words jieba must not split (besides every word of SYNONYM_GROUPS). */
 export const DOMAIN_WORDS: readonly string[] = [
   '用工之日', '无固定期限劳动合同', '固定期限劳动合同', '以完成一定工作任务为期限', '劳务派遣', '集体合同',

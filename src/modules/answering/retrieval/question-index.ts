@@ -1,6 +1,6 @@
 import type { ChineseAnalyzer } from '../../../platform/text/chinese-analyzer.js';
 import { standardizeColloquial } from '../understanding/colloquial.js';
-import { STOPWORDS } from '../../../platform/text/domain-vocabulary.js';
+import { INSURANCE_LINES, STOPWORDS } from '../../../platform/text/domain-vocabulary.js';
 
 /**
  * The answering engine's index: every way an entry has been asked (its standard question, each
@@ -30,6 +30,8 @@ type FeatureDoc = {
   features: Int32Array;
   channelWeights: Float32Array;
   kind: QuestionKind | 'content';
+  /** The insurance lines it names (bit mask, see `insuranceLines`). */
+  lines: number;
   /** Σ weight × IDF of its features, cached for one generation of the index (IDF moves with every change). */
   weight: number;
   generation: number;
@@ -42,6 +44,8 @@ export type QueryFeatures = {
   terms: string[];
   /** Known word features of the question (ids) with their IDF, for `unexplained`. */
   termIds: { id: number; term: string; idf: number }[];
+  /** The insurance lines the question names (bit mask). */
+  lines: number;
 };
 
 export type EntryMatch<M> = {
@@ -60,6 +64,8 @@ const CHANNEL_WEIGHT = { t: 1, b: 0.45, s: 0.3 } as const;
 const COMMON_SHARE = 0.08;
 const SHORT_LIST = 300;
 const CONTENT_BONUS = 0.15;
+/** How much a stored question on another insurance line loses (share of its similarity). */
+const LINE_CONFLICT = 0.25;
 /** A question with more features than this is a story told around the question. */
 const LONG_STORY_FEATURES = 60;
 const UNKNOWN_IN_STORY = 0.35;
@@ -92,29 +98,34 @@ export class QuestionIndex<M> {
 
   /** Feature keys of a text: `t:` canonical terms, `b:` bigrams, `s:` pinyin pairs, each once. */
   featureKeys(raw: string): string[] {
+    return this.analyze(raw).keys;
+  }
+
+  /** Feature keys and the insurance lines (bit mask) a text names. */
+  private analyze(raw: string): { keys: string[]; lines: number } {
     const a = this.analyzer;
     const text = standardizeColloquial(a.normalize(raw));
     // Bigrams and sounds come from the content words only: the frame of a question ("…是什么",
     // "能不能…吗") is shared by hundreds of questions and must not make two of them look alike.
-    const content = a
+    const words = a
       .words(text)
       .filter((w) => !QUESTION_FRAME.has(w) && !STOPWORDS.has(w))
       // Canonical forms, so that 社保 and 社会保险 share their bigrams too.
-      .map((w) => a.canonicalOf(w))
-      .join(' ');
+      .map((w) => a.canonicalOf(w));
+    const content = words.join(' ');
     const keys = new Set<string>();
     for (const t of a.terms(text)) if (!QUESTION_FRAME.has(t)) keys.add(`t:${t}`);
     for (const b of a.bigrams(content)) keys.add(`b:${b}`);
     for (const s of a.sounds(content)) keys.add(`s:${s}`);
-    return [...keys];
+    return { keys: [...keys], lines: insuranceLines(words) };
   }
 
   put(item: IndexedAnswer<M>) {
     this.remove(item.entryId);
     this.generation++;
     const docIds: number[] = [];
-    for (const t of item.texts) docIds.push(this.addDoc(item.entryId, t.kind, this.featureKeys(t.text)));
-    if (item.content) docIds.push(this.addDoc(item.entryId, 'content', this.featureKeys(item.content)));
+    for (const t of item.texts) docIds.push(this.addDoc(item.entryId, t.kind, this.analyze(t.text)));
+    if (item.content) docIds.push(this.addDoc(item.entryId, 'content', this.analyze(item.content)));
     this.entries.set(item.entryId, { meta: item.meta, docs: docIds, texts: item.texts });
   }
 
@@ -144,7 +155,7 @@ export class QuestionIndex<M> {
     const terms: string[] = [];
     const termIds: QueryFeatures['termIds'] = [];
     let total = 0;
-    const keys = this.featureKeys(text);
+    const { keys, lines } = this.analyze(text);
     const unknownShare = keys.length > LONG_STORY_FEATURES ? UNKNOWN_IN_STORY : 1;
     for (const key of keys) {
       const id = this.featureIds.get(key);
@@ -160,7 +171,7 @@ export class QuestionIndex<M> {
       ids.push(id);
       weights.push(w);
     }
-    return { ids: Int32Array.from(ids), weights: Float64Array.from(weights), total, terms, termIds };
+    return { ids: Int32Array.from(ids), weights: Float64Array.from(weights), total, terms, termIds, lines };
   }
 
   /**
@@ -218,7 +229,9 @@ export class QuestionIndex<M> {
         continue;
       }
       const sc = Math.min(1, matched / this.weightOf(doc));
-      const sim = similarity(qc, sc);
+      // A stored question on another insurance line than the one asked about ("医保咋转" for
+      // "养老保险咋转") answers another question, however many other words they share.
+      const sim = similarity(qc, sc) * (linesConflict(asked.lines, doc.lines) ? 1 - LINE_CONFLICT : 1);
       if (sim > e.score) {
         const texts = this.entries.get(doc.entry)!.texts;
         const text = texts[this.entries.get(doc.entry)!.docs.indexOf(d)]!;
@@ -256,7 +269,7 @@ export class QuestionIndex<M> {
     return out;
   }
 
-  private addDoc(entry: number, kind: FeatureDoc['kind'], keys: string[]): number {
+  private addDoc(entry: number, kind: FeatureDoc['kind'], { keys, lines }: { keys: string[]; lines: number }): number {
     const pairs = keys.map((k) => [this.intern(k), CHANNEL_WEIGHT[k[0] as 't' | 'b' | 's']] as const).sort((a, b) => a[0] - b[0]);
     const slot = this.freeDocs.pop() ?? this.docs.length;
     for (const [f] of pairs) {
@@ -264,7 +277,7 @@ export class QuestionIndex<M> {
       this.postings[f]!.push(slot);
     }
     this.liveDocs++;
-    this.docs[slot] = { entry, features: Int32Array.from(pairs, (p) => p[0]), channelWeights: Float32Array.from(pairs, (p) => p[1]), kind, weight: 0, generation: -1 };
+    this.docs[slot] = { entry, features: Int32Array.from(pairs, (p) => p[0]), channelWeights: Float32Array.from(pairs, (p) => p[1]), kind, lines, weight: 0, generation: -1 };
     return slot;
   }
 
@@ -293,6 +306,24 @@ export class QuestionIndex<M> {
     const n = Math.max(1, this.liveDocs);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
+}
+
+/** Two texts name different insurance lines: each names one the other does not. */
+function linesConflict(asked: number, stored: number): boolean {
+  return (asked & ~stored) !== 0 && (stored & ~asked) !== 0;
+}
+
+/**
+ * The insurance lines (养老, 医疗, 工伤, 失业, 生育) named by canonical words, as a bit mask; a word
+ * names the first line whose marks it contains ("生育医疗费" is 生育, "工伤保险" is 工伤).
+ */
+export function insuranceLines(words: readonly string[]): number {
+  let mask = 0;
+  for (const w of words) {
+    const line = INSURANCE_LINES.findIndex((marks) => marks.some((m) => w.includes(m)));
+    if (line >= 0) mask |= 1 << line;
+  }
+  return mask;
 }
 
 /**
