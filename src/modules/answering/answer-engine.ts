@@ -37,7 +37,7 @@ type Ranked = EntryMatch<Meta> & { asked: QueryFeatures };
 /** Confidence bands, calibrated on the evaluation sets (bench/eval, ../shared/eval). */
 export const BANDS = {
   /** At or above: answer, if the runner-up on another topic is far enough behind. */
-  answer: 0.45,
+  answer: 0.5,
   /** A clear winner: answer even when the runner-up is close. */
   sure: 0.85,
   /** How far ahead of the best other topic the top entry must be to answer below `sure`. */

@@ -63,7 +63,7 @@ const CHANNEL_WEIGHT = { t: 1, b: 0.45, s: 0.3 } as const;
 /** Features in more than this share of documents are scored only for the short list of candidates. */
 const COMMON_SHARE = 0.08;
 const SHORT_LIST = 300;
-const CONTENT_BONUS = 0.15;
+const CONTENT_BONUS = 0.25;
 /** How much a stored question on another insurance line loses (share of its similarity). */
 const LINE_CONFLICT = 0.25;
 /** A question with more features than this is a story told around the question. */
