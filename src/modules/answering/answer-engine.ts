@@ -32,7 +32,7 @@ export type AnswerEngineDeps = {
 
 type Meta = { entryId: number; content: TEntryContent };
 /** A match with the question features it was scored on (for the unexplained-word check). */
-type Ranked = EntryMatch<Meta> & { asked: QueryFeatures };
+type Ranked = EntryMatch<Meta> & { asked: QueryFeatures; /** The overridden entry whose wording matched. */ lentBy?: number };
 
 /** Confidence bands, calibrated on the evaluation sets (bench/eval, ../shared/eval). */
 export const BANDS = {
@@ -111,8 +111,18 @@ export function createAnswerEngine(deps: AnswerEngineDeps) {
       return f;
     };
     const asked = q(text);
-    const hits = index.search(asked, 30, accept, context ? q(context) : undefined);
-    return applyRegionOverride(hits.map((h) => ({ ...h, content: h.meta.content, asked })), chain);
+    const hits = index.search(asked, 30, accept, context ? q(context) : undefined).map((h) => ({ ...h, content: h.meta.content, asked }));
+    const kept: Ranked[] = applyRegionOverride(hits, chain);
+    if (kept.length === hits.length) return kept;
+    // A local entry answers its topic for the caller, but the wordings of the entry it overrides
+    // (usually the national one, with more of them) still say what the question is about: the
+    // local entry takes their score when it is better.
+    for (const dropped of hits) {
+      if (kept.includes(dropped)) continue;
+      const local = kept.find((k) => sameTopic(k.meta.content, dropped.meta.content));
+      if (local && dropped.score > local.score) Object.assign(local, { score: dropped.score, best: dropped.best, lentBy: dropped.entryId });
+    }
+    return kept.sort((a, b) => b.score - a.score || a.entryId - b.entryId);
   }
 
   function merge(...lists: Ranked[][]): Ranked[] {
@@ -191,7 +201,12 @@ export function createAnswerEngine(deps: AnswerEngineDeps) {
     const runnerUp = hits.find((h) => !sameTopic(h.meta.content, top!.meta.content));
     const lead = confidence - (runnerUp?.score ?? 0);
     // A rare word of the question that the entry never mentions means it answers another question.
-    const unexplained = top ? index.unexplained(top.entryId, top.asked, BANDS.salientIdf, (t) => businessTerms.has(t)) : [];
+    const isBusiness = (t: string) => businessTerms.has(t);
+    let unexplained = top ? index.unexplained(top.entryId, top.asked, BANDS.salientIdf, isBusiness) : [];
+    if (top?.lentBy !== undefined && unexplained.length) {
+      const byLender = new Set(index.unexplained(top.lentBy, top.asked, BANDS.salientIdf, isBusiness));
+      unexplained = unexplained.filter((t) => byLender.has(t));
+    }
     // "需要带什么材料" names no subject: any of several entries could be meant (unless a previous turn says which).
     const subjectless =
       !!top && reason !== 'follow_up' && !top.asked.termIds.some((t) => (businessTerms.has(t.term) || GENERIC_TERMS.has(t.term)) && !NOT_A_SUBJECT.has(t.term));
