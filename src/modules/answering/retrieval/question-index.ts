@@ -57,7 +57,11 @@ export type EntryMatch<M> = {
 };
 
 /** Words that frame a question without saying what it is about. */
-const QUESTION_FRAME = new Set(['什么', '怎么', '如何', '怎样', '意思', '是不是', '有没有', '还是', '到底', '吗', '呢', '么', '啥', '咋', '哪', '不', '没', '没有', '呀', '嘛', '的话']);
+const QUESTION_FRAME = new Set([
+  '什么', '怎么', '如何', '怎样', '意思', '是不是', '有没有', '还是', '到底', '吗', '呢', '么', '啥', '咋', '哪', '不', '没', '没有', '呀', '嘛', '的话',
+  // Asking about asking: "我想问下…", "想知道…", "听说…".
+  '我想', '问下', '问问', '想问', '想知道', '我想知道', '打听', '打听一下', '请教', '了解一下', '听说',
+]);
 
 const CHANNEL_WEIGHT = { t: 1, b: 0.45, s: 0.3 } as const;
 /** Features in more than this share of documents are scored only for the short list of candidates. */

@@ -141,6 +141,11 @@ function countsInWords(text: string): string {
 /** 吴语's question particle: "算工伤伐" = 算工伤吗. */
 const WU_PARTICLE = /伐(?=$|[?？。,，!！])/g;
 
+/** Dialect and spoken words as standard Mandarin (no change to figures). */
+export function standardizeWords(text: string): string {
+  return text.replace(PATTERN, (m) => TO.get(m) ?? m).replace(WU_PARTICLE, '吗');
+}
+
 export function standardizeColloquial(text: string): string {
-  return countsInWords(gradesInWords(text.replace(PATTERN, (m) => TO.get(m) ?? m).replace(WU_PARTICLE, '吗')));
+  return countsInWords(gradesInWords(standardizeWords(text)));
 }
