@@ -63,7 +63,10 @@ const FOLLOW_UP = /^(那|那么|那如果|如果是|如果|要是|还有|另外|
 export function createAnswerEngine(deps: AnswerEngineDeps) {
   const index = new QuestionIndex<Meta>(deps.analyzer);
   const normalizer = createQuestionNormalizer(deps.analyzer);
-  const corrector = createHomophoneCorrector([...DOMAIN_WORDS, ...SYNONYM_GROUPS.flat()], { cut: (t) => deps.analyzer.words(t, { dictionaryOnly: true }) });
+  const corrector = createHomophoneCorrector([...DOMAIN_WORDS, ...SYNONYM_GROUPS.flat()], {
+    cut: (t) => deps.analyzer.words(t, { dictionaryOnly: true }),
+    canonicalOf: deps.analyzer.canonicalOf,
+  });
   const sessions = deps.sessions ?? createDialogueSessions();
   // The hotline's business words (报销, 工伤认定, 试用期 …), as the index stores them; not the words
   // for the parties, money and asking, which any question may add without changing its subject.
