@@ -146,6 +146,15 @@ export function standardizeWords(text: string): string {
   return text.replace(PATTERN, (m) => TO.get(m) ?? m).replace(WU_PARTICLE, '吗');
 }
 
+/**
+ * A rough count in a story ("二十多年", "好几年", "十几针", "三千来块", "一个多月") says that there was
+ * some time or money, not how much: it reads as 几 + its unit, so that two stories sharing "二十多年"
+ * do not look alike for it.
+ */
+const ROUGH_COUNT = /(?:好|半|[零一二三四五六七八九十两百千万\d]+)?(个)?[几多来余]+(个)?(?=年|月|天|岁|块|元|万|针|次|人|周|小时)/g;
+
 export function standardizeColloquial(text: string): string {
-  return countsInWords(gradesInWords(standardizeWords(text)));
+  return countsInWords(gradesInWords(standardizeWords(text))).replace(ROUGH_COUNT, (m, a: string | undefined, b: string | undefined) =>
+    /^[几多来余]+$/.test(m) ? m : `几${a ?? b ?? ''}`,
+  );
 }
