@@ -128,7 +128,14 @@ export class QuestionIndex<M> {
     this.remove(item.entryId);
     this.generation++;
     const docIds: number[] = [];
-    for (const t of item.texts) docIds.push(this.addDoc(item.entryId, t.kind, this.analyze(t.text)));
+    const analyzed = item.texts.map((t) => this.analyze(t.text));
+    // A stored question that names no insurance line is on its entry's line, which the title names:
+    // "我在外省交过社保，回老家了能转回来吗" is asked of 外地养老保险关系转入本地.
+    const entryLines = item.texts.reduce((m, t, i) => (t.kind === 'title' ? m | analyzed[i]!.lines : m), 0);
+    item.texts.forEach((t, i) => {
+      const a = analyzed[i]!;
+      docIds.push(this.addDoc(item.entryId, t.kind, a.lines ? a : { ...a, lines: entryLines }));
+    });
     if (item.content) docIds.push(this.addDoc(item.entryId, 'content', this.analyze(item.content)));
     this.entries.set(item.entryId, { meta: item.meta, docs: docIds, texts: item.texts });
   }
