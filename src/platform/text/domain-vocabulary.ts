@@ -102,6 +102,17 @@ export const INSURANCE_LINES: readonly (readonly string[])[] = [
   ['医疗', '医保'],
 ];
 
+/**
+ * Whose insurance a question is about, by the marks of its words (canonical forms): employees
+ * (职工 reads as 劳动者; 农民工 too), urban and rural residents, the self-employed and flexibly
+ * employed. A word belongs to the first group it has a mark of.
+ */
+export const INSURED_GROUPS: readonly (readonly string[])[] = [
+  ['劳动者', '职工', '农民工'],
+  ['城乡居民', '居民', '农村', '农民', '村里'],
+  ['灵活就业', '个体工商户'],
+];
+
 /** Words jieba must not split (besides every word of SYNONYM_GROUPS). */
 export const DOMAIN_WORDS: readonly string[] = [
   '用工之日', '无固定期限劳动合同', '固定期限劳动合同', '以完成一定工作任务为期限', '劳务派遣', '集体合同',

@@ -1,6 +1,6 @@
 import type { ChineseAnalyzer } from '../../../platform/text/chinese-analyzer.js';
 import { standardizeColloquial } from '../understanding/colloquial.js';
-import { INSURANCE_LINES, STOPWORDS } from '../../../platform/text/domain-vocabulary.js';
+import { INSURANCE_LINES, INSURED_GROUPS, STOPWORDS } from '../../../platform/text/domain-vocabulary.js';
 
 /**
  * The answering engine's index: every way an entry has been asked (its standard question, each
@@ -32,6 +32,8 @@ type FeatureDoc = {
   kind: QuestionKind | 'content';
   /** The insurance lines it names (bit mask, see `insuranceLines`). */
   lines: number;
+  /** Whose insurance it is about (bit mask, see `insuredGroups`). */
+  groups: number;
   /** Σ weight × IDF of its features, cached for one generation of the index (IDF moves with every change). */
   weight: number;
   generation: number;
@@ -46,6 +48,8 @@ export type QueryFeatures = {
   termIds: { id: number; term: string; idf: number }[];
   /** The insurance lines the question names (bit mask). */
   lines: number;
+  /** Whose insurance the question is about (bit mask). */
+  groups: number;
 };
 
 export type EntryMatch<M> = {
@@ -70,6 +74,8 @@ const SHORT_LIST = 300;
 const CONTENT_BONUS = 0.25;
 /** How much a stored question on another insurance line loses (share of its similarity). */
 const LINE_CONFLICT = 0.25;
+/** How much a stored question about another group of insured people loses. */
+const GROUP_CONFLICT = 0.25;
 /** A question with more features than this is a story told around the question. */
 const LONG_STORY_FEATURES = 60;
 const UNKNOWN_IN_STORY = 0.35;
@@ -106,7 +112,7 @@ export class QuestionIndex<M> {
   }
 
   /** Feature keys and the insurance lines (bit mask) a text names. */
-  private analyze(raw: string): { keys: string[]; lines: number } {
+  private analyze(raw: string): { keys: string[]; lines: number; groups: number } {
     const a = this.analyzer;
     const text = standardizeColloquial(a.normalize(raw));
     // Bigrams and sounds come from the content words only: the frame of a question ("…是什么",
@@ -121,7 +127,7 @@ export class QuestionIndex<M> {
     for (const t of a.terms(text)) if (!QUESTION_FRAME.has(t)) keys.add(`t:${t}`);
     for (const b of a.bigrams(content)) keys.add(`b:${b}`);
     for (const s of a.sounds(content)) keys.add(`s:${s}`);
-    return { keys: [...keys], lines: insuranceLines(words) };
+    return { keys: [...keys], lines: insuranceLines(words), groups: insuredGroups(words) };
   }
 
   put(item: IndexedAnswer<M>) {
@@ -131,10 +137,10 @@ export class QuestionIndex<M> {
     const analyzed = item.texts.map((t) => this.analyze(t.text));
     // A stored question that names no insurance line is on its entry's line, which the title names:
     // "我在外省交过社保，回老家了能转回来吗" is asked of 外地养老保险关系转入本地.
-    const entryLines = item.texts.reduce((m, t, i) => (t.kind === 'title' ? m | analyzed[i]!.lines : m), 0);
+    const title = item.texts.reduce((m, t, i) => (t.kind === 'title' ? { lines: m.lines | analyzed[i]!.lines, groups: m.groups | analyzed[i]!.groups } : m), { lines: 0, groups: 0 });
     item.texts.forEach((t, i) => {
       const a = analyzed[i]!;
-      docIds.push(this.addDoc(item.entryId, t.kind, a.lines ? a : { ...a, lines: entryLines }));
+      docIds.push(this.addDoc(item.entryId, t.kind, { keys: a.keys, lines: a.lines || title.lines, groups: a.groups || title.groups }));
     });
     if (item.content) docIds.push(this.addDoc(item.entryId, 'content', this.analyze(item.content)));
     this.entries.set(item.entryId, { meta: item.meta, docs: docIds, texts: item.texts });
@@ -166,7 +172,7 @@ export class QuestionIndex<M> {
     const terms: string[] = [];
     const termIds: QueryFeatures['termIds'] = [];
     let total = 0;
-    const { keys, lines } = this.analyze(text);
+    const { keys, lines, groups } = this.analyze(text);
     const unknownShare = keys.length > LONG_STORY_FEATURES ? UNKNOWN_IN_STORY : 1;
     for (const key of keys) {
       const id = this.featureIds.get(key);
@@ -182,7 +188,7 @@ export class QuestionIndex<M> {
       ids.push(id);
       weights.push(w);
     }
-    return { ids: Int32Array.from(ids), weights: Float64Array.from(weights), total, terms, termIds, lines };
+    return { ids: Int32Array.from(ids), weights: Float64Array.from(weights), total, terms, termIds, lines, groups };
   }
 
   /**
@@ -242,7 +248,7 @@ export class QuestionIndex<M> {
       const sc = Math.min(1, matched / this.weightOf(doc));
       // A stored question on another insurance line than the one asked about ("医保咋转" for
       // "养老保险咋转") answers another question, however many other words they share.
-      const sim = similarity(qc, sc) * (linesConflict(asked.lines, doc.lines) ? 1 - LINE_CONFLICT : 1);
+      const sim = similarity(qc, sc) * (conflict(asked.lines, doc.lines) ? 1 - LINE_CONFLICT : 1) * (conflict(asked.groups, doc.groups) ? 1 - GROUP_CONFLICT : 1);
       if (sim > e.score) {
         const texts = this.entries.get(doc.entry)!.texts;
         const text = texts[this.entries.get(doc.entry)!.docs.indexOf(d)]!;
@@ -280,7 +286,7 @@ export class QuestionIndex<M> {
     return out;
   }
 
-  private addDoc(entry: number, kind: FeatureDoc['kind'], { keys, lines }: { keys: string[]; lines: number }): number {
+  private addDoc(entry: number, kind: FeatureDoc['kind'], { keys, lines, groups }: { keys: string[]; lines: number; groups: number }): number {
     const pairs = keys.map((k) => [this.intern(k), CHANNEL_WEIGHT[k[0] as 't' | 'b' | 's']] as const).sort((a, b) => a[0] - b[0]);
     const slot = this.freeDocs.pop() ?? this.docs.length;
     for (const [f] of pairs) {
@@ -288,7 +294,7 @@ export class QuestionIndex<M> {
       this.postings[f]!.push(slot);
     }
     this.liveDocs++;
-    this.docs[slot] = { entry, features: Int32Array.from(pairs, (p) => p[0]), channelWeights: Float32Array.from(pairs, (p) => p[1]), kind, lines, weight: 0, generation: -1 };
+    this.docs[slot] = { entry, features: Int32Array.from(pairs, (p) => p[0]), channelWeights: Float32Array.from(pairs, (p) => p[1]), kind, lines, groups, weight: 0, generation: -1 };
     return slot;
   }
 
@@ -319,8 +325,8 @@ export class QuestionIndex<M> {
   }
 }
 
-/** Two texts name different insurance lines: each names one the other does not. */
-function linesConflict(asked: number, stored: number): boolean {
+/** Two texts name different insurance lines (or insured groups): each names one the other does not. */
+function conflict(asked: number, stored: number): boolean {
   return (asked & ~stored) !== 0 && (stored & ~asked) !== 0;
 }
 
@@ -328,6 +334,15 @@ function linesConflict(asked: number, stored: number): boolean {
  * The insurance lines (养老, 医疗, 工伤, 失业, 生育) named by canonical words, as a bit mask; a word
  * names the first line whose marks it contains ("生育医疗费" is 生育, "工伤保险" is 工伤).
  */
+export function insuredGroups(words: readonly string[]): number {
+  let mask = 0;
+  for (const w of words) {
+    const group = INSURED_GROUPS.findIndex((marks) => marks.some((m) => w.includes(m)));
+    if (group >= 0) mask |= 1 << group;
+  }
+  return mask;
+}
+
 export function insuranceLines(words: readonly string[]): number {
   let mask = 0;
   for (const w of words) {
