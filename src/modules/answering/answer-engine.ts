@@ -39,7 +39,7 @@ export const BANDS = {
   /** At or above: answer, if the runner-up on another topic is far enough behind. */
   answer: 0.5,
   /** A clear winner: answer even when the runner-up is close. */
-  sure: 0.85,
+  sure: 0.95,
   /** How far ahead of the best other topic the top entry must be to answer below `sure`. */
   margin: 0.06,
   /** At or above (and below answer): offer the top three. Below: no answer. */
