@@ -103,12 +103,13 @@ export const INSURANCE_LINES: readonly (readonly string[])[] = [
 ];
 
 /**
- * Whose insurance a question is about, by the marks of its words (canonical forms): employees
- * (职工 reads as 劳动者; 农民工 too), urban and rural residents, the self-employed and flexibly
- * employed. A word belongs to the first group it has a mark of.
+ * Whose insurance a question is about, by the marks of its words (as said and canonical): employees
+ * (职工 reads as 劳动者; 农民工 too; 退休金 and 退休 are an employee's word, a resident's pension is
+ * 养老金), urban and rural residents, the self-employed and flexibly employed. A word belongs to the
+ * first group it has a mark of.
  */
 export const INSURED_GROUPS: readonly (readonly string[])[] = [
-  ['劳动者', '职工', '农民工'],
+  ['劳动者', '职工', '农民工', '退休'],
   ['城乡居民', '居民', '农村', '农民', '村里'],
   ['灵活就业', '个体工商户'],
 ];

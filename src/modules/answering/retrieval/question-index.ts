@@ -117,17 +117,15 @@ export class QuestionIndex<M> {
     const text = standardizeColloquial(a.normalize(raw));
     // Bigrams and sounds come from the content words only: the frame of a question ("…是什么",
     // "能不能…吗") is shared by hundreds of questions and must not make two of them look alike.
-    const words = a
-      .words(text)
-      .filter((w) => !QUESTION_FRAME.has(w) && !STOPWORDS.has(w))
-      // Canonical forms, so that 社保 and 社会保险 share their bigrams too.
-      .map((w) => a.canonicalOf(w));
+    const said = a.words(text).filter((w) => !QUESTION_FRAME.has(w) && !STOPWORDS.has(w));
+    // Canonical forms, so that 社保 and 社会保险 share their bigrams too.
+    const words = said.map((w) => a.canonicalOf(w));
     const content = words.join(' ');
     const keys = new Set<string>();
     for (const t of a.terms(text)) if (!QUESTION_FRAME.has(t)) keys.add(`t:${t}`);
     for (const b of a.bigrams(content)) keys.add(`b:${b}`);
     for (const s of a.sounds(content)) keys.add(`s:${s}`);
-    return { keys: [...keys], lines: insuranceLines(words), groups: insuredGroups(words) };
+    return { keys: [...keys], lines: insuranceLines(words), groups: insuredGroups([...said, ...words]) };
   }
 
   put(item: IndexedAnswer<M>) {
