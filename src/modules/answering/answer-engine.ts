@@ -32,14 +32,14 @@ export type AnswerEngineDeps = {
 
 type Meta = { entryId: number; content: TEntryContent };
 /** A match with the question features it was scored on (for the unexplained-word check). */
-type Ranked = EntryMatch<Meta> & { asked: QueryFeatures };
+type Ranked = EntryMatch<Meta> & { asked: QueryFeatures; /** The overridden entry whose wording matched. */ lentBy?: number };
 
 /** Confidence bands, calibrated on the evaluation sets (bench/eval, ../shared/eval). */
 export const BANDS = {
   /** At or above: answer, if the runner-up on another topic is far enough behind. */
-  answer: 0.45,
+  answer: 0.5,
   /** A clear winner: answer even when the runner-up is close. */
-  sure: 0.85,
+  sure: 0.95,
   /** How far ahead of the best other topic the top entry must be to answer below `sure`. */
   margin: 0.06,
   /** At or above (and below answer): offer the top three. Below: no answer. */
@@ -63,7 +63,10 @@ const FOLLOW_UP = /^(那|那么|那如果|如果是|如果|要是|还有|另外|
 export function createAnswerEngine(deps: AnswerEngineDeps) {
   const index = new QuestionIndex<Meta>(deps.analyzer);
   const normalizer = createQuestionNormalizer(deps.analyzer);
-  const corrector = createHomophoneCorrector([...DOMAIN_WORDS, ...SYNONYM_GROUPS.flat()], { cut: (t) => deps.analyzer.words(t, { dictionaryOnly: true }) });
+  const corrector = createHomophoneCorrector([...DOMAIN_WORDS, ...SYNONYM_GROUPS.flat()], {
+    cut: (t) => deps.analyzer.words(t, { dictionaryOnly: true }),
+    canonicalOf: deps.analyzer.canonicalOf,
+  });
   const sessions = deps.sessions ?? createDialogueSessions();
   // The hotline's business words (报销, 工伤认定, 试用期 …), as the index stores them; not the words
   // for the parties, money and asking, which any question may add without changing its subject.
@@ -111,8 +114,18 @@ export function createAnswerEngine(deps: AnswerEngineDeps) {
       return f;
     };
     const asked = q(text);
-    const hits = index.search(asked, 30, accept, context ? q(context) : undefined);
-    return applyRegionOverride(hits.map((h) => ({ ...h, content: h.meta.content, asked })), chain);
+    const hits = index.search(asked, 30, accept, context ? q(context) : undefined).map((h) => ({ ...h, content: h.meta.content, asked }));
+    const kept: Ranked[] = applyRegionOverride(hits, chain);
+    if (kept.length === hits.length) return kept;
+    // A local entry answers its topic for the caller, but the wordings of the entry it overrides
+    // (usually the national one, with more of them) still say what the question is about: the
+    // local entry takes their score when it is better.
+    for (const dropped of hits) {
+      if (kept.includes(dropped)) continue;
+      const local = kept.find((k) => sameTopic(k.meta.content, dropped.meta.content));
+      if (local && dropped.score > local.score) Object.assign(local, { score: dropped.score, best: dropped.best, lentBy: dropped.entryId });
+    }
+    return kept.sort((a, b) => b.score - a.score || a.entryId - b.entryId);
   }
 
   function merge(...lists: Ranked[][]): Ranked[] {
@@ -191,7 +204,12 @@ export function createAnswerEngine(deps: AnswerEngineDeps) {
     const runnerUp = hits.find((h) => !sameTopic(h.meta.content, top!.meta.content));
     const lead = confidence - (runnerUp?.score ?? 0);
     // A rare word of the question that the entry never mentions means it answers another question.
-    const unexplained = top ? index.unexplained(top.entryId, top.asked, BANDS.salientIdf, (t) => businessTerms.has(t)) : [];
+    const isBusiness = (t: string) => businessTerms.has(t);
+    let unexplained = top ? index.unexplained(top.entryId, top.asked, BANDS.salientIdf, isBusiness) : [];
+    if (top?.lentBy !== undefined && unexplained.length) {
+      const byLender = new Set(index.unexplained(top.lentBy, top.asked, BANDS.salientIdf, isBusiness));
+      unexplained = unexplained.filter((t) => byLender.has(t));
+    }
     // "需要带什么材料" names no subject: any of several entries could be meant (unless a previous turn says which).
     const subjectless =
       !!top && reason !== 'follow_up' && !top.asked.termIds.some((t) => (businessTerms.has(t.term) || GENERIC_TERMS.has(t.term)) && !NOT_A_SUBJECT.has(t.term));

@@ -29,7 +29,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['社会保险', '社保', '五险'],
   ['养老保险', '养老险', '社会养老保险'],
   ['基本养老金', '养老金', '退休金', '退休工资', '养老钱', '退休费'],
-  ['退休', '退休年龄', '退休岁数'],
+  ['法定退休年龄', '退休年龄', '退休岁数'],
   ['延迟退休', '延退', '延迟法定退休年龄', '渐进式延迟退休', '推迟退休'],
   ['缴费年限', '交费年限', '缴费年头', '交了多少年', '缴了多少年'],
   ['缴费', '交费', '缴纳', '交钱', '交社保', '缴社保', '上社保', '扣社保'],
@@ -71,6 +71,11 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['投诉', '举报', '反映'],
   ['劳动保障监察', '劳动监察', '监察大队'],
   ['丧葬补助金', '丧葬费', '丧葬补助'],
+  ['死亡', '去世', '过世', '离世', '身故', '亡故', '人没了', '死了'],
+  ['下落不明', '失踪', '失联'],
+  ['医疗费', '医药费', '医疗费用', '治疗费', '看病的钱', '看病钱'],
+  ['最低生活保障', '低保', '吃低保', '低保金'],
+  ['人社局', '劳动局', '人社部门', '人力资源和社会保障局', '劳动部门'],
   ['抚恤金', '供养亲属抚恤金', '遗属补助'],
   ['一次性工亡补助金', '工亡补助金', '死亡赔偿'],
   ['职业病', '职业病诊断'],
@@ -87,6 +92,31 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['多少', '几多', '多大'],
   ['什么', '啥', '甚么', '什么样'],
   ['怎么', '咋', '如何', '怎样'],
+];
+
+/**
+ * The insurance lines, each by the marks of its words (canonical forms): a question on one line is
+ * not answered by a stored question on another ("换城市工作了养老保险咋转" is not "…医保咋转").
+ * A word belongs to the first line it has a mark of: 生育医疗费 is 生育, 工伤保险 is 工伤.
+ */
+export const INSURANCE_LINES: readonly (readonly string[])[] = [
+  ['生育', '产假', '产检'],
+  ['工伤', '伤残', '工亡', '职业病', '劳动能力鉴定', '停工留薪'],
+  ['失业'],
+  ['养老'],
+  ['医疗', '医保'],
+];
+
+/**
+ * Whose insurance a question is about, by the marks of its words (as said and canonical): employees
+ * (职工 reads as 劳动者; 农民工 too; 退休金 and 退休 are an employee's word, a resident's pension is
+ * 养老金), urban and rural residents, the self-employed and flexibly employed. A word belongs to the
+ * first group it has a mark of.
+ */
+export const INSURED_GROUPS: readonly (readonly string[])[] = [
+  ['劳动者', '职工', '农民工', '退休'],
+  ['城乡居民', '居民', '农村', '农民', '村里'],
+  ['灵活就业', '个体工商户'],
 ];
 
 /** Words jieba must not split (besides every word of SYNONYM_GROUPS). */

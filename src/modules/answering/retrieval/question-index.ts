@@ -1,6 +1,6 @@
 import type { ChineseAnalyzer } from '../../../platform/text/chinese-analyzer.js';
 import { standardizeColloquial } from '../understanding/colloquial.js';
-import { STOPWORDS } from '../../../platform/text/domain-vocabulary.js';
+import { INSURANCE_LINES, INSURED_GROUPS, STOPWORDS } from '../../../platform/text/domain-vocabulary.js';
 
 /**
  * The answering engine's index: every way an entry has been asked (its standard question, each
@@ -30,6 +30,10 @@ type FeatureDoc = {
   features: Int32Array;
   channelWeights: Float32Array;
   kind: QuestionKind | 'content';
+  /** The insurance lines it names (bit mask, see `insuranceLines`). */
+  lines: number;
+  /** Whose insurance it is about (bit mask, see `insuredGroups`). */
+  groups: number;
   /** Σ weight × IDF of its features, cached for one generation of the index (IDF moves with every change). */
   weight: number;
   generation: number;
@@ -42,6 +46,10 @@ export type QueryFeatures = {
   terms: string[];
   /** Known word features of the question (ids) with their IDF, for `unexplained`. */
   termIds: { id: number; term: string; idf: number }[];
+  /** The insurance lines the question names (bit mask). */
+  lines: number;
+  /** Whose insurance the question is about (bit mask). */
+  groups: number;
 };
 
 export type EntryMatch<M> = {
@@ -53,13 +61,21 @@ export type EntryMatch<M> = {
 };
 
 /** Words that frame a question without saying what it is about. */
-const QUESTION_FRAME = new Set(['什么', '怎么', '如何', '怎样', '意思', '是不是', '有没有', '还是', '到底', '吗', '呢', '么', '啥', '咋', '哪', '不', '没', '没有', '呀', '嘛', '的话']);
+const QUESTION_FRAME = new Set([
+  '什么', '怎么', '如何', '怎样', '意思', '是不是', '有没有', '还是', '到底', '吗', '呢', '么', '啥', '咋', '哪', '不', '没', '没有', '呀', '嘛', '的话',
+  // Asking about asking: "我想问下…", "想知道…", "听说…".
+  '我想', '问下', '问问', '想问', '想知道', '我想知道', '打听', '打听一下', '请教', '了解一下', '听说',
+]);
 
 const CHANNEL_WEIGHT = { t: 1, b: 0.45, s: 0.3 } as const;
 /** Features in more than this share of documents are scored only for the short list of candidates. */
 const COMMON_SHARE = 0.08;
 const SHORT_LIST = 300;
-const CONTENT_BONUS = 0.15;
+const CONTENT_BONUS = 0.25;
+/** How much a stored question on another insurance line loses (share of its similarity). */
+const LINE_CONFLICT = 0.25;
+/** How much a stored question about another group of insured people loses. */
+const GROUP_CONFLICT = 0.25;
 /** A question with more features than this is a story told around the question. */
 const LONG_STORY_FEATURES = 60;
 const UNKNOWN_IN_STORY = 0.35;
@@ -92,29 +108,39 @@ export class QuestionIndex<M> {
 
   /** Feature keys of a text: `t:` canonical terms, `b:` bigrams, `s:` pinyin pairs, each once. */
   featureKeys(raw: string): string[] {
+    return this.analyze(raw).keys;
+  }
+
+  /** Feature keys and the insurance lines (bit mask) a text names. */
+  private analyze(raw: string): { keys: string[]; lines: number; groups: number } {
     const a = this.analyzer;
     const text = standardizeColloquial(a.normalize(raw));
     // Bigrams and sounds come from the content words only: the frame of a question ("…是什么",
     // "能不能…吗") is shared by hundreds of questions and must not make two of them look alike.
-    const content = a
-      .words(text)
-      .filter((w) => !QUESTION_FRAME.has(w) && !STOPWORDS.has(w))
-      // Canonical forms, so that 社保 and 社会保险 share their bigrams too.
-      .map((w) => a.canonicalOf(w))
-      .join(' ');
+    const said = a.words(text).filter((w) => !QUESTION_FRAME.has(w) && !STOPWORDS.has(w));
+    // Canonical forms, so that 社保 and 社会保险 share their bigrams too.
+    const words = said.map((w) => a.canonicalOf(w));
+    const content = words.join(' ');
     const keys = new Set<string>();
     for (const t of a.terms(text)) if (!QUESTION_FRAME.has(t)) keys.add(`t:${t}`);
     for (const b of a.bigrams(content)) keys.add(`b:${b}`);
     for (const s of a.sounds(content)) keys.add(`s:${s}`);
-    return [...keys];
+    return { keys: [...keys], lines: insuranceLines(words), groups: insuredGroups([...said, ...words]) };
   }
 
   put(item: IndexedAnswer<M>) {
     this.remove(item.entryId);
     this.generation++;
     const docIds: number[] = [];
-    for (const t of item.texts) docIds.push(this.addDoc(item.entryId, t.kind, this.featureKeys(t.text)));
-    if (item.content) docIds.push(this.addDoc(item.entryId, 'content', this.featureKeys(item.content)));
+    const analyzed = item.texts.map((t) => this.analyze(t.text));
+    // A stored question that names no insurance line is on its entry's line, which the title names:
+    // "我在外省交过社保，回老家了能转回来吗" is asked of 外地养老保险关系转入本地.
+    const title = item.texts.reduce((m, t, i) => (t.kind === 'title' ? { lines: m.lines | analyzed[i]!.lines, groups: m.groups | analyzed[i]!.groups } : m), { lines: 0, groups: 0 });
+    item.texts.forEach((t, i) => {
+      const a = analyzed[i]!;
+      docIds.push(this.addDoc(item.entryId, t.kind, { keys: a.keys, lines: a.lines || title.lines, groups: a.groups || title.groups }));
+    });
+    if (item.content) docIds.push(this.addDoc(item.entryId, 'content', this.analyze(item.content)));
     this.entries.set(item.entryId, { meta: item.meta, docs: docIds, texts: item.texts });
   }
 
@@ -144,7 +170,7 @@ export class QuestionIndex<M> {
     const terms: string[] = [];
     const termIds: QueryFeatures['termIds'] = [];
     let total = 0;
-    const keys = this.featureKeys(text);
+    const { keys, lines, groups } = this.analyze(text);
     const unknownShare = keys.length > LONG_STORY_FEATURES ? UNKNOWN_IN_STORY : 1;
     for (const key of keys) {
       const id = this.featureIds.get(key);
@@ -160,7 +186,7 @@ export class QuestionIndex<M> {
       ids.push(id);
       weights.push(w);
     }
-    return { ids: Int32Array.from(ids), weights: Float64Array.from(weights), total, terms, termIds };
+    return { ids: Int32Array.from(ids), weights: Float64Array.from(weights), total, terms, termIds, lines, groups };
   }
 
   /**
@@ -218,7 +244,9 @@ export class QuestionIndex<M> {
         continue;
       }
       const sc = Math.min(1, matched / this.weightOf(doc));
-      const sim = similarity(qc, sc);
+      // A stored question on another insurance line than the one asked about ("医保咋转" for
+      // "养老保险咋转") answers another question, however many other words they share.
+      const sim = similarity(qc, sc) * (conflict(asked.lines, doc.lines) ? 1 - LINE_CONFLICT : 1) * (conflict(asked.groups, doc.groups) ? 1 - GROUP_CONFLICT : 1);
       if (sim > e.score) {
         const texts = this.entries.get(doc.entry)!.texts;
         const text = texts[this.entries.get(doc.entry)!.docs.indexOf(d)]!;
@@ -256,7 +284,7 @@ export class QuestionIndex<M> {
     return out;
   }
 
-  private addDoc(entry: number, kind: FeatureDoc['kind'], keys: string[]): number {
+  private addDoc(entry: number, kind: FeatureDoc['kind'], { keys, lines, groups }: { keys: string[]; lines: number; groups: number }): number {
     const pairs = keys.map((k) => [this.intern(k), CHANNEL_WEIGHT[k[0] as 't' | 'b' | 's']] as const).sort((a, b) => a[0] - b[0]);
     const slot = this.freeDocs.pop() ?? this.docs.length;
     for (const [f] of pairs) {
@@ -264,7 +292,7 @@ export class QuestionIndex<M> {
       this.postings[f]!.push(slot);
     }
     this.liveDocs++;
-    this.docs[slot] = { entry, features: Int32Array.from(pairs, (p) => p[0]), channelWeights: Float32Array.from(pairs, (p) => p[1]), kind, weight: 0, generation: -1 };
+    this.docs[slot] = { entry, features: Int32Array.from(pairs, (p) => p[0]), channelWeights: Float32Array.from(pairs, (p) => p[1]), kind, lines, groups, weight: 0, generation: -1 };
     return slot;
   }
 
@@ -293,6 +321,33 @@ export class QuestionIndex<M> {
     const n = Math.max(1, this.liveDocs);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
+}
+
+/** Two texts name different insurance lines (or insured groups): each names one the other does not. */
+function conflict(asked: number, stored: number): boolean {
+  return (asked & ~stored) !== 0 && (stored & ~asked) !== 0;
+}
+
+/**
+ * The insurance lines (养老, 医疗, 工伤, 失业, 生育) named by canonical words, as a bit mask; a word
+ * names the first line whose marks it contains ("生育医疗费" is 生育, "工伤保险" is 工伤).
+ */
+export function insuredGroups(words: readonly string[]): number {
+  let mask = 0;
+  for (const w of words) {
+    const group = INSURED_GROUPS.findIndex((marks) => marks.some((m) => w.includes(m)));
+    if (group >= 0) mask |= 1 << group;
+  }
+  return mask;
+}
+
+export function insuranceLines(words: readonly string[]): number {
+  let mask = 0;
+  for (const w of words) {
+    const line = INSURANCE_LINES.findIndex((marks) => marks.some((m) => w.includes(m)));
+    if (line >= 0) mask |= 1 << line;
+  }
+  return mask;
 }
 
 /**

@@ -46,6 +46,8 @@ const REWRITES: readonly [string, string][] = [
   ['哪能', '怎么'],
   ['侬', '你'],
   // 粤语
+  ['点算', '怎么办'],
+  ['点办', '怎么办'],
   ['点样', '怎么'],
   ['点解', '为什么'],
   ['乜嘢', '什么'],
@@ -60,7 +62,47 @@ const REWRITES: readonly [string, string][] = [
   ['佢系', '他是'],
   ['唔可以', '不可以'],
   ['可唔可以', '可不可以'],
+  ['系咪', '是不是'],
   ['唔', '不'],
+  ['佢哋', '他们'],
+  ['哋', '们'],
+  ['嘅', '的'],
+  ['咗', '了'],
+  ['啲', '些'],
+  ['嚟', '来'],
+  ['睇', '看'],
+  ['揾工', '找工作'],
+  ['搵工', '找工作'],
+  ['揾', '找'],
+  ['搵', '找'],
+  ['攞', '拿'],
+  ['畀', '给'],
+  ['嘢', '东西'],
+  ['边个', '谁'],
+  ['几时', '什么时候'],
+  ['而家', '现在'],
+  ['屋企', '家里'],
+  ['返工', '上班'],
+  ['放工', '下班'],
+  ['出粮', '发工资'],
+  ['老细', '老板'],
+  ['辞工', '辞职'],
+  ['冇得', '没有'],
+  // 西南官话
+  ['啷个', '怎么'],
+  ['撒子', '什么'],
+  ['好多钱', '多少钱'],
+  ['屋头', '家里'],
+  ['娃儿', '孩子'],
+  ['生娃', '生孩子'],
+  // 北方、中原
+  ['中不中', '行不行'],
+  ['寻思', '想'],
+  ['闺女', '女儿'],
+  // 吴语
+  ['几钿', '多少钱'],
+  ['做生活', '干活'],
+  ['辰光', '时候'],
 ];
 const PATTERN = new RegExp(REWRITES.map(([from]) => from).join('|'), 'g');
 const TO = new Map(REWRITES);
@@ -96,6 +138,23 @@ function countsInWords(text: string): string {
     .replace(/两(?=个月|个工作日|年|周岁|岁|天|日|倍|小时|周|次)/g, '二');
 }
 
+/** 吴语's question particle: "算工伤伐" = 算工伤吗. */
+const WU_PARTICLE = /伐(?=$|[?？。,，!！])/g;
+
+/** Dialect and spoken words as standard Mandarin (no change to figures). */
+export function standardizeWords(text: string): string {
+  return text.replace(PATTERN, (m) => TO.get(m) ?? m).replace(WU_PARTICLE, '吗');
+}
+
+/**
+ * A rough count in a story ("二十多年", "好几年", "十几针", "三千来块", "一个多月") says that there was
+ * some time or money, not how much: it reads as 几 + its unit, so that two stories sharing "二十多年"
+ * do not look alike for it.
+ */
+const ROUGH_COUNT = /(?:好|半|[零一二三四五六七八九十两百千万\d]+)?(个)?[几多来余]+(个)?(?=年|月|天|岁|块|元|万|针|次|人|周|小时)/g;
+
 export function standardizeColloquial(text: string): string {
-  return countsInWords(gradesInWords(text.replace(PATTERN, (m) => TO.get(m) ?? m)));
+  return countsInWords(gradesInWords(standardizeWords(text))).replace(ROUGH_COUNT, (m, a: string | undefined, b: string | undefined) =>
+    /^[几多来余]+$/.test(m) ? m : `几${a ?? b ?? ''}`,
+  );
 }

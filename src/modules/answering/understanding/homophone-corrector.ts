@@ -22,7 +22,13 @@ function syllablesOf(text: string): string[] {
   return pinyin(text, { toneType: 'none', type: 'array' }) as string[];
 }
 
-export function createHomophoneCorrector(vocabulary: Iterable<string>, options: { cut?: (text: string) => string[] } = {}) {
+export function createHomophoneCorrector(vocabulary: Iterable<string>, options: { cut?: (text: string) => string[]; canonicalOf?: (word: string) => string } = {}) {
+  const canonical = options.canonicalOf ?? ((w: string) => w);
+  /** A sound already taken by another word is ambiguous, unless both words mean the same (工伤, 公伤). */
+  const claim = (map: Map<string, string | null>, key: string, w: string) => {
+    const had = map.get(key);
+    map.set(key, had === undefined ? w : had !== null && (had === w || canonical(had) === canonical(w)) ? had : null);
+  };
   const words = new Set<string>();
   const exact = new Map<string, string>();
   const near = new Map<string, string | null>();
@@ -30,7 +36,7 @@ export function createHomophoneCorrector(vocabulary: Iterable<string>, options: 
   for (const w of vocabulary) {
     if (/^[\u3400-\u9fff]{2}$/.test(w)) {
       const key = syllablesOf(w).join(' ');
-      pairs.set(key, pairs.has(key) && pairs.get(key) !== w ? null : w);
+      claim(pairs, key, w);
     }
     if (!/^[\u3400-\u9fff]+$/.test(w) || w.length < MIN || w.length > MAX) continue;
     words.add(w);
@@ -40,7 +46,7 @@ export function createHomophoneCorrector(vocabulary: Iterable<string>, options: 
       for (let i = 0; i < s.length; i++) {
         const key = [...s.slice(0, i), `${initialOf(s[i]!)}*`, ...s.slice(i + 1)].join(' ');
         // Two domain words one syllable apart make the key ambiguous: never guess between them.
-        near.set(key, near.has(key) && near.get(key) !== w ? null : w);
+        claim(near, key, w);
       }
     }
   }

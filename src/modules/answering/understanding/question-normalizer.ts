@@ -1,4 +1,5 @@
 import type { ChineseAnalyzer } from '../../../platform/text/chinese-analyzer.js';
+import { standardizeWords } from './colloquial.js';
 
 /**
  * Turns what a citizen typed or said into the question to look up: full/half width and traditional
@@ -23,7 +24,8 @@ export type NormalizedQuestion = {
 
 export function createQuestionNormalizer(analyzer: ChineseAnalyzer) {
   function clean(raw: string): string {
-    let t = analyzer.normalize(raw).replace(/[\u200b-\u200f\ufeff]/g, '');
+    // Dialect words first, so that a greeting or opener in dialect (侬好, 阿拉想问下) goes too.
+    let t = standardizeWords(analyzer.normalize(raw).replace(/[\u200b-\u200f\ufeff]/g, ''));
     t = t.replace(/[\r\n\t]+/g, '。').replace(/\s+/g, ' ');
     t = t.replace(/[!！~～…]+/g, '。').replace(/[,，、;；:：]+/g, ',').replace(/[。.]{2,}/g, '。');
     for (let changed = true; changed; ) {

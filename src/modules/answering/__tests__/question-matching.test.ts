@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createChineseAnalyzer } from '../../../platform/text/chinese-analyzer.js';
+import { DOMAIN_WORDS, SYNONYM_GROUPS } from '../../../platform/text/domain-vocabulary.js';
+import type { TEntryContent } from '../../../shared/api/knowledge.js';
+import { createAnswerEngine } from '../answer-engine.js';
+import { QuestionIndex } from '../retrieval/question-index.js';
+import { standardizeColloquial, standardizeWords } from '../understanding/colloquial.js';
+import { createHomophoneCorrector } from '../understanding/homophone-corrector.js';
+
+/** What tells two neighbouring entries apart: insurance line, insured group, dialect, rough counts, region. */
+const analyzer = createChineseAnalyzer();
+
+function index(entries: { id: number; title: string; questions: string[] }[]) {
+  const ix = new QuestionIndex<number>(analyzer);
+  for (const e of entries) {
+    ix.put({
+      entryId: e.id,
+      meta: e.id,
+      texts: [{ kind: 'title', text: e.title }, ...e.questions.map((text) => ({ kind: 'similar' as const, text }))],
+      content: `${e.title} ${e.questions.join(' ')}`,
+    });
+  }
+  return (q: string) => ix.search(ix.query(q), 5);
+}
+
+describe('question matching', () => {
+  it('does not answer a question on one insurance line with a stored question on another', () => {
+    const top = index([
+      { id: 1, title: '基本医疗保险关系的转移接续', questions: ['换城市工作了，医保咋转', '医保关系怎么转移'] },
+      { id: 2, title: '养老保险关系转移接续办理指南', questions: ['养老保险关系转移怎么办理', '换了城市上班，养老保险咋转'] },
+    ]);
+    const [first, second] = top('换城市工作了养老保险咋转');
+    assert.equal(first?.entryId, 2);
+    assert.ok(first!.score - second!.score > 0.1, 'the wording on 医保 loses a quarter of its similarity');
+    assert.equal(top('换城市工作了医保咋转')[0]?.entryId, 1);
+  });
+
+  it('reads a stored question that names no line or group on its entry’s (the title’s)', () => {
+    const top = index([
+      { id: 1, title: '外地养老保险关系转入本地', questions: ['我在外省交过社保，回老家了能转回来吗'] },
+      { id: 2, title: '基本医疗保险关系的转移接续', questions: ['医保关系怎么转移接续'] },
+    ]);
+    assert.equal(top('医保从外地转回来要怎么办')[0]?.entryId, 2);
+  });
+
+  it('reads dialect words as standard Mandarin, and leaves figures to the index', () => {
+    assert.equal(standardizeWords('返工路上俾车撞咗，算唔算工伤'), '上班路上给车撞了，算不算工伤');
+    assert.equal(standardizeWords('阿拉自己交养老保险，每个月要交几钿'), '我自己交养老保险，每个月要交多少钱');
+    assert.equal(standardizeWords('个体户补交社保咋个办，要交好多钱'), '个体户补交社保怎么办，要交多少钱');
+    assert.equal(standardizeWords('饮醉酒返工受伤，算工伤伐？'), '饮醉酒上班受伤，算工伤吗？');
+    assert.equal(standardizeWords('交了15年'), '交了15年');
+  });
+
+  it('reads a rough count in a story as 几, and keeps exact counts', () => {
+    assert.equal(standardizeColloquial('交了二十多年社保'), '交了几年社保');
+    assert.equal(standardizeColloquial('缝了十几针，等了一个多月'), '缝了几针，等了几个月');
+    assert.equal(standardizeColloquial('交满15年，试用期6个月'), '交满十五年，试用期六个月');
+    assert.equal(standardizeColloquial('多少钱'), '多少钱');
+  });
+
+  it('corrects a misheard pair when the words of that sound mean the same (工伤, 公伤)', () => {
+    const corrector = createHomophoneCorrector([...DOMAIN_WORDS, ...SYNONYM_GROUPS.flat()], {
+      cut: (t) => analyzer.words(t, { dictionaryOnly: true }),
+      canonicalOf: analyzer.canonicalOf,
+    });
+    assert.equal(corrector.correct('工尚了能歇多长时间').text, '工伤了能歇多长时间');
+    assert.equal(corrector.correct('事业单位岗位分几类').text, '事业单位岗位分几类');
+  });
+
+  it('lets a local entry answer with the wording of the national entry it overrides', async () => {
+    const entry = (over: Partial<TEntryContent>): TEntryContent => ({
+      library: 'qa', businessLine: 'unemployment', regionCenterId: null, title: '', question: '', similarQuestions: [], shortAnswer: '答复。', fullAnswer: '答复。',
+      legalBasis: [], sources: [], topics: ['S035'], keywords: [], localFigures: false, figuresNote: null, validFrom: null, validTo: null, ...over,
+    });
+    const engine = createAnswerEngine({
+      analyzer,
+      regionChain: async (code) => (code === 'jl' ? [1] : []),
+      centers: async () => [{ code: 'jl', name: '吉林省12333咨询服务中心', shortName: '吉林省中心', level: 'province', active: true }],
+      today: () => '2026-11-24',
+    });
+    engine.putEntry(1, entry({ title: '失业保险金的发放标准', question: '失业保险金的申领标准是多少？', similarQuestions: ['我交了八年失业保险，每个月能拿多少失业金'] }));
+    engine.putEntry(2, entry({ title: '吉林省失业保险金标准', question: '吉林省失业保险金每月标准是多少？', similarQuestions: ['吉林失业金一个月多少钱'], regionCenterId: 1 }));
+    engine.putEntry(3, entry({ title: '失业保险金的领取期限', question: '失业保险金能领多久？', similarQuestions: ['交了几年失业保险能领几个月'], topics: ['S080'] }));
+    const r = await engine.answer({ question: '我交了五年失业保险，每个月能领多少失业金', region: 'jl', channel: 'web' });
+    assert.equal(r.candidates[0]?.entryId, 2, 'the local entry, ranked by the national wording');
+    assert.ok(r.candidates[0]!.score > r.candidates[1]!.score);
+  });
+});
