@@ -28,6 +28,8 @@ export const SIPP_SCENARIOS = {
   callerLoad: path.join(SCENARIO_DIR, 'caller-load.xml'),
   agentPhone: path.join(SCENARIO_DIR, 'agent-phone.xml'),
   uasReference: path.join(SCENARIO_DIR, 'uas-reference.xml'),
+  callerInfoDtmf: path.join(SCENARIO_DIR, 'caller-info-dtmf.xml'),
+  callerNoAck: path.join(SCENARIO_DIR, 'caller-no-ack.xml'),
 } as const;
 
 export type SippTransport = 'u1' | 'un' | 't1' | 'tn';

@@ -83,7 +83,7 @@ export class CallLeg {
     }
     leg.dialog = Dialog.asUas(invite, flow, tx.toTag, stack.contactFor(parseUri(invite.uri)?.user ?? '12333', flow.transport));
     tx.onCancel = () => leg.finish('cancelled');
-    stack.addDialog(leg.dialog, { onRequest: (req, t, f) => leg.onRequest(req, t, f) });
+    stack.addDialog(leg.dialog, { onRequest: (req, t) => leg.onRequest(req, t) });
     return leg;
   }
 
@@ -164,7 +164,7 @@ export class CallLeg {
         // 2xx: establish the dialog (once), ACK every copy.
         if (!leg.dialog) {
           leg.dialog = Dialog.asUac(invite, res, target.flow, stack.contactFor(from.user, target.flow.transport));
-          stack.addDialog(leg.dialog, { onRequest: (req, t, f) => leg.onRequest(req, t, f), resendAck: () => leg.resendAck() });
+          stack.addDialog(leg.dialog, { onRequest: (req, t) => leg.onRequest(req, t), resendAck: () => leg.resendAck() });
           leg.ackRequest = leg.dialog.request('ACK');
         }
         const answer = parseSdp(res.body.toString('utf8'));
@@ -256,7 +256,7 @@ export class CallLeg {
     });
   }
 
-  private onRequest(req: SipRequest, tx: ServerTransaction | null, flow: Flow): void {
+  private onRequest(req: SipRequest, tx: ServerTransaction | null): void {
     if (this.state === 'ended') {
       tx?.respond(481);
       return;
@@ -298,7 +298,6 @@ export class CallLeg {
       default:
         tx?.respond(501);
     }
-    void flow;
   }
 
   private onReInvite(req: SipRequest, tx: ServerTransaction) {

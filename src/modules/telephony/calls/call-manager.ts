@@ -248,7 +248,7 @@ export class CallManager implements CallControl {
     call.voiceMessageSaved = new Promise((r) => (saved = r));
     try {
       const reason = await new Promise<RecordResult['reason']>((resolve) => {
-        call.voiceMessage = { recorder, finish: resolve };
+        call.voiceMessage = { recorder, startedAt: performance.now(), finish: resolve };
         void call.ended.then(() => resolve('hung_up'));
       });
       call.voiceMessage = null;
@@ -265,6 +265,16 @@ export class CallManager implements CallControl {
   }
 
   async bridge(callId: string, target: BridgeTarget, opts: { ringTimeoutMs?: number; ringback?: boolean } = {}): Promise<BridgeOutcome> {
+    return this.bridgeCall(callId, target, opts);
+  }
+
+  /** `bridge`, with a hook that runs once the new agent answered, before the previous agent's leg is released. */
+  private async bridgeCall(
+    callId: string,
+    target: BridgeTarget,
+    opts: { ringTimeoutMs?: number; ringback?: boolean },
+    beforeRelease?: (previous: CallLeg) => void,
+  ): Promise<BridgeOutcome> {
     const call = this.calls.get(callId);
     if (!call) return 'hung_up';
     const extension = 'extension' in target ? target.extension : null;
@@ -284,8 +294,15 @@ export class CallManager implements CallControl {
     }
     this.deps.log.info({ callId: call.id, extension }, 'call bridged');
     const previous = call.agent;
+    const previousExtension = call.agentExtension;
     this.connect(call, leg, extension);
-    if (previous) previous.hangup();
+    if (previous) {
+      beforeRelease?.(previous);
+      previous.hangup();
+      // Its 'ended' no longer concerns this call (agentLeft ignores it): free the phone here, or it
+      // would look busy until the transferred call ends.
+      if (previousExtension !== extension) this.releasePhone(call, previousExtension);
+    }
     return 'bridged';
   }
 
@@ -395,8 +412,21 @@ export class CallManager implements CallControl {
     call.state = 'bridged';
     call.bridgedAt ??= this.deps.clock.now();
     call.everBridged = true;
-    let resolveEnd!: (by: 'agent' | 'caller') => void;
-    call.bridgeEnd = { promise: new Promise((r) => (resolveEnd = r)), resolve: (by) => resolveEnd(by) };
+    call.hangupBy = null;
+    // A call handed to another agent (transfer) is still one bridge for whoever awaits its end
+    // (the flow's bridgeEnded): replacing a pending promise would leave them waiting forever.
+    if (!call.bridgeEnd || call.bridgeEnd.settled) {
+      let resolveEnd!: (by: 'agent' | 'caller') => void;
+      const end: NonNullable<Call['bridgeEnd']> = {
+        promise: new Promise((r) => (resolveEnd = r)),
+        settled: false,
+        resolve: (by) => {
+          end.settled = true;
+          resolveEnd(by);
+        },
+      };
+      call.bridgeEnd = end;
+    }
 
     const a = call.caller.endpoint;
     const b = agent.endpoint;
@@ -432,18 +462,29 @@ export class CallManager implements CallControl {
   /** The agent's leg ended: the caller stays with the application (a survey, goodbye). */
   private agentLeft(call: Call, agent: CallLeg) {
     if (call.agent !== agent) return;
-    if (call.agentExtension && this.busyPhones.get(call.agentExtension) === call.id) this.busyPhones.delete(call.agentExtension);
-    if (call.agentExtension) this.lastBusy.set(call.agentExtension, performance.now());
+    this.releasePhone(call, call.agentExtension);
     call.agent = null;
     call.caller.endpoint.onAudio = (payload) => this.onCallerAudio(call, payload);
     call.caller.endpoint.onTelephoneEvent = null;
     if (call.held) this.setHeld(call, false);
     call.recording?.agent.clear();
+    // A transferring agent that hangs up before the target answers (many phones do, right after
+    // the REFER's 202) hands the caller on: the bridge goes on with the target.
+    if (call.transferring && !call.isOver) {
+      call.state = 'answered';
+      return;
+    }
     if (!call.isOver) {
       call.state = 'answered';
       call.hangupBy = 'agent';
     }
     call.bridgeEnd?.resolve(call.isOver ? 'caller' : 'agent');
+  }
+
+  private releasePhone(call: Call, extension: string | null) {
+    if (!extension) return;
+    if (this.busyPhones.get(extension) === call.id) this.busyPhones.delete(extension);
+    this.lastBusy.set(extension, performance.now());
   }
 
   /** REFER from the agent's phone: blind (Refer-To an extension) or attended (with Replaces). */
@@ -459,17 +500,38 @@ export class CallManager implements CallControl {
       other.agent = null;
       other.state = 'answered';
       const extension = other.agentExtension;
+      const referrerExtension = call.agentExtension;
       if (extension) this.busyPhones.set(extension, call.id);
       this.connect(call, consultAgent, extension);
       referrer.notifyReferProgress(200, 'OK', true);
       referrer.hangup();
+      if (referrerExtension !== extension) this.releasePhone(call, referrerExtension);
       this.endCall(other, 'agent', 'transferred');
       return;
     }
     const extension = target.user ?? '';
-    const outcome = await this.bridge(call.id, /^\d{3,6}$/.test(extension) && (await this.deps.findAccount(extension)) ? { extension } : { number: extension }, { ringback: false });
-    if (outcome === 'bridged') referrer.notifyReferProgress(200, 'OK', true);
-    else referrer.notifyReferProgress(outcome === 'busy' ? 486 : 480, outcome === 'busy' ? 'Busy Here' : 'Temporarily Unavailable', true);
+    // Set before the first await: the transferor's BYE may come right after its REFER.
+    call.transferring = true;
+    let outcome: BridgeOutcome;
+    try {
+      const to: BridgeTarget = /^\d{3,6}$/.test(extension) && (await this.deps.findAccount(extension)) ? { extension } : { number: extension };
+      // Ringback: a caller whose transferor already hung up hears the target ring (while the
+      // transferor is still on, the caller hears the transferor). The transferor hears the outcome
+      // (NOTIFY with a sipfrag 200, RFC 3515 §2.4.5) before our BYE: after, it could not be told.
+      outcome = await this.bridgeCall(call.id, to, { ringback: true }, (previous) => {
+        if (previous === referrer) referrer.notifyReferProgress(200, 'OK', true);
+      });
+    } finally {
+      call.transferring = false;
+    }
+    // Bridged: the transferor was told before its release (or had hung up already).
+    if (outcome === 'bridged') return;
+    referrer.notifyReferProgress(outcome === 'busy' ? 486 : 480, outcome === 'busy' ? 'Busy Here' : 'Temporarily Unavailable', true);
+    // The transferor hung up while the target rang and the target did not answer: that bridge is over.
+    if (!call.agent && !call.isOver) {
+      call.hangupBy = 'agent';
+      call.bridgeEnd?.resolve('agent');
+    }
   }
 
   private findCallByDialog(callId: string, toTag: string, fromTag: string): Call | undefined {

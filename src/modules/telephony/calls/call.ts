@@ -16,6 +16,12 @@ import type { CallLeg } from './call-leg.js';
  */
 
 const SILENCE = new Int16Array(SAMPLES_PER_FRAME);
+/**
+ * A pause this long in the caller's RTP while a voice message is recorded is silence, not jitter:
+ * phones with silence suppression (and SIPp between its pcaps) send nothing while the caller is
+ * quiet. Shorter gaps (jitter, a stalled event loop) are left alone.
+ */
+const MESSAGE_GAP_MS = 200;
 
 export class Call {
   readonly id = randomUUID();
@@ -31,7 +37,7 @@ export class Call {
   held = false;
   readonly digits: string[] = [];
   digitWaiter: (() => void) | null = null;
-  voiceMessage: { recorder: VoiceMessageRecorder; finish(reason: 'max_length' | 'silence' | 'terminator' | 'hung_up'): void } | null = null;
+  voiceMessage: { recorder: VoiceMessageRecorder; startedAt: number; finish(reason: 'max_length' | 'silence' | 'terminator' | 'hung_up'): void } | null = null;
   recording: { writer: StereoWavWriter; caller: AudioFifo; agent: AudioFifo } | null = null;
   recordingPath: string | null = null;
   recordingMs = 0;
@@ -42,7 +48,9 @@ export class Call {
   outcome: CallOutcome | null = null;
   hangupBy: 'caller' | 'agent' | 'platform' | null = null;
   hangupCause: string | null = null;
-  bridgeEnd: { promise: Promise<'agent' | 'caller'>; resolve(by: 'agent' | 'caller'): void } | null = null;
+  bridgeEnd: { promise: Promise<'agent' | 'caller'>; settled: boolean; resolve(by: 'agent' | 'caller'): void } | null = null;
+  /** A blind transfer (REFER) is ringing its target: the transferor leaving does not end the bridge. */
+  transferring = false;
   /** Set when the caller's leg ended; every wait of the application resolves then. */
   readonly ended: Promise<void>;
   markEnded!: () => void;
@@ -51,6 +59,8 @@ export class Call {
   private readonly rightFrame = new Int16Array(SAMPLES_PER_FRAME);
   /** Decoded packets are copied into the recording queues at once, so one buffer serves them all. */
   private readonly decodeBuffer = new Int16Array(1600);
+  /** The RTP gap being filled with silence in the voice message: where it starts, how much is filled. */
+  private messageGap = { from: 0, filledMs: 0 };
 
   constructor(
     readonly direction: CallDirection,
@@ -122,6 +132,7 @@ export class Call {
    */
   tick(): void {
     if (this.state === 'ended' || this.caller.state !== 'answered') return;
+    if (this.voiceMessage) this.fillMessageGap(performance.now());
     let sent: Int16Array | null = null;
     if (this.state !== 'bridged' || this.held) {
       const source = this.held ? this.holdPlayer : this.player;
@@ -133,6 +144,28 @@ export class Call {
       const agentFrame = this.recording.agent.pull(this.rightFrame);
       this.recording.writer.write(left, sent ?? agentFrame);
       this.recordingMs += 20;
+    }
+  }
+
+  /**
+   * The recorder only hears packets; without this, a caller who stops sending RTP while quiet
+   * would leave a message shorter than it lasted that silence could never end (only the maximum
+   * length or the RTP timeout would). Once a gap is longer than MESSAGE_GAP_MS, all of it becomes
+   * silence, as it goes on.
+   */
+  private fillMessageGap(now: number) {
+    const vm = this.voiceMessage!;
+    const since = Math.max(this.caller.endpoint.stats.lastPacketAt, vm.startedAt);
+    if (since !== this.messageGap.from) this.messageGap = { from: since, filledMs: 0 };
+    const gapMs = now - since;
+    if (gapMs < MESSAGE_GAP_MS) return;
+    while (this.messageGap.filledMs + 20 <= gapMs) {
+      this.messageGap.filledMs += 20;
+      const state = vm.recorder.push(SILENCE);
+      if (state !== 'continue') {
+        vm.finish(state);
+        return;
+      }
     }
   }
 }
