@@ -78,6 +78,21 @@ control.onCall(async (call) => {
   await control.play(call.callId, [{ tone: 'hold_music', ms: 60_000 }]);
 });
 
+/** SIPp calling at RATE per second for SECONDS, each call held HOLD_MS with the pcap playing. */
+function startLoadCaller(port: number) {
+  return startSipp({
+    scenario: SIPP_SCENARIOS.callerLoad,
+    target: `127.0.0.1:${port}`,
+    service: '12333',
+    calls: CALLS,
+    rate: RATE,
+    concurrent: RATE * Math.ceil(HOLD_MS / 1000 + 5),
+    vars: { holdMs: HOLD_MS },
+    timeoutMs: (SECONDS + HOLD_MS / 1000 + 60) * 1000,
+    extraArgs: ['-max_socket', '4096'],
+  });
+}
+
 const runs: Run[] = [];
 try {
   {
@@ -85,17 +100,7 @@ try {
     const sample = setInterval(() => (peak = Math.max(peak, control.activeCalls().length)), 200);
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const caller = startSipp({
-      scenario: SIPP_SCENARIOS.callerLoad,
-      target: `127.0.0.1:${sipPort}`,
-      service: '12333',
-      calls: CALLS,
-      rate: RATE,
-      concurrent: RATE * Math.ceil(HOLD_MS / 1000 + 5),
-      vars: { holdMs: HOLD_MS },
-      timeoutMs: (SECONDS + HOLD_MS / 1000 + 60) * 1000,
-      extraArgs: ['-max_socket', '4096'],
-    });
+    const caller = startLoadCaller(sipPort);
     let sippCpu = 0;
     const cpuSample = setInterval(() => {
       try {
@@ -142,17 +147,7 @@ try {
     const t0 = performance.now();
     let uasCpu = 0;
     let callerCpu = 0;
-    const caller = startSipp({
-      scenario: SIPP_SCENARIOS.callerLoad,
-      target: `127.0.0.1:${uasPort}`,
-      service: '12333',
-      calls: CALLS,
-      rate: RATE,
-      concurrent: RATE * Math.ceil(HOLD_MS / 1000 + 5),
-      vars: { holdMs: HOLD_MS },
-      timeoutMs: (SECONDS + HOLD_MS / 1000 + 60) * 1000,
-      extraArgs: ['-max_socket', '4096'],
-    });
+    const caller = startLoadCaller(uasPort);
     const cpuSample = setInterval(() => {
       try {
         if (uas.pid) uasCpu = cpuOfPid(uas.pid);

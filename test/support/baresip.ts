@@ -29,6 +29,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { portBound } from './sipp.js';
+import { killOnExit } from './child-processes.js';
 
 export const BARESIP_BIN = '/usr/bin/baresip';
 export const BARESIP_MODULE_DIR = '/usr/lib/baresip/modules';
@@ -132,27 +133,6 @@ export interface Baresip {
 
 let availability: boolean | undefined;
 
-// baresip processes still running; killed if this process exits without stopping them (a test
-// that throws, or a runner that ends early), so none is left holding its ports.
-const live = new Set<ChildProcess>();
-let exitHook = false;
-function track(child: ChildProcess): void {
-  live.add(child);
-  child.once('exit', () => live.delete(child));
-  if (!exitHook) {
-    exitHook = true;
-    process.once('exit', () => {
-      for (const c of live) {
-        try {
-          c.kill('SIGKILL');
-        } catch {
-          /* gone */
-        }
-      }
-    });
-  }
-}
-
 /** True when baresip and the modules this harness loads are installed. */
 export function baresipAvailable(): boolean {
   if (availability === undefined) {
@@ -251,7 +231,7 @@ export async function startBaresip(opts: BaresipOptions): Promise<Baresip> {
 
   const args = ['-f', dir, ...(opts.sipTrace ? ['-s'] : [])];
   const child = spawn(BARESIP_BIN, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  track(child);
+  killOnExit(child);
   let output = '';
   const append = (d: string) => {
     output += d;

@@ -17,6 +17,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { killOnExit } from './child-processes.js';
 
 export const SIPP_BIN = '/usr/bin/sipp';
 export const SIPP_PCAP_DIR = '/usr/share/sip-tester';
@@ -129,27 +130,6 @@ export interface SippHandle {
 
 let availability: boolean | undefined;
 
-// SIPp processes still running; killed if this process exits without stopping them (a test
-// that throws, or a runner that ends early), so none is left holding its ports.
-const live = new Set<ChildProcess>();
-let exitHook = false;
-function track(child: ChildProcess): void {
-  live.add(child);
-  child.once('exit', () => live.delete(child));
-  if (!exitHook) {
-    exitHook = true;
-    process.once('exit', () => {
-      for (const c of live) {
-        try {
-          c.kill('SIGKILL');
-        } catch {
-          /* gone */
-        }
-      }
-    });
-  }
-}
-
 /** True when /usr/bin/sipp runs and has PCAP play compiled in (all our scenarios use it). */
 export function sippAvailable(): boolean {
   if (availability === undefined) {
@@ -180,7 +160,7 @@ export function startSipp(opts: SippOptions): SippHandle {
   };
   const args = buildArgs(opts, { localIp, localPort, mediaPort, files });
   const child = spawn(SIPP_BIN, args, { cwd: logDir, stdio: ['ignore', 'pipe', 'pipe'] });
-  track(child);
+  killOnExit(child);
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout = keepTail(stdout + d)));
