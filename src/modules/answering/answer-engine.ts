@@ -40,6 +40,8 @@ export const BANDS = {
   answer: 0.5,
   /** A clear winner: answer even when the runner-up is close. */
   sure: 0.95,
+  /** Even a clear winner must be this far ahead of another topic as clear (two at 1.0 are a choice). */
+  sureLead: 0.02,
   /** How far ahead of the best other topic the top entry must be to answer below `sure`. */
   margin: 0.06,
   /** At or above (and below answer): offer the top three. Below: no answer. */
@@ -170,9 +172,24 @@ export function createAnswerEngine(deps: AnswerEngineDeps) {
 
     const corrected = corrector.correct(text);
     corrections = corrected.corrections;
-    const read = new Map([[text, index.query(corrected.text)]]);
+    const whole = index.query(corrected.text);
+    const read = new Map([[text, whole]]);
     const lists = [rank(text, chain, day, read)];
-    if (focus !== text) lists.push(rank(focus, chain, day, read));
+    if (focus !== text) {
+      // The question at the end of a story is still about the insurance and the people the story names.
+      const asked = index.query(corrector.correct(focus).text);
+      read.set(focus, { ...asked, lines: asked.lines || whole.lines, groups: asked.groups || whole.groups });
+      lists.push(rank(focus, chain, day, read));
+      // The gist of a story: its business words (and the words for the parties and money) before
+      // the question it ends with, which alone often names no subject ("这钱给得对不对").
+      const gistWords = [...new Set(whole.terms.filter((t) => businessTerms.has(t) || GENERIC_TERMS.has(t)))];
+      if (gistWords.length) {
+        const gist = `${gistWords.join(' ')} ${focus}`;
+        const said = index.query(gist);
+        read.set(gist, { ...said, lines: said.lines || whole.lines, groups: said.groups || whole.groups });
+        lists.push(rank(gist, chain, day, read));
+      }
+    }
     let hits = merge(...lists);
 
     // A follow-up is read against the previous answered turn when that explains it better.
@@ -193,7 +210,8 @@ export function createAnswerEngine(deps: AnswerEngineDeps) {
     const candidates = toCandidates(hits);
     const top = hits[0];
     matched = top?.best;
-    const confidence = top?.score ?? 0;
+    // Scores above 1 still rank (a stored question matched whole, plus the entry's other wordings); confidence stops at 1.
+    const confidence = Math.min(1, top?.score ?? 0);
     const outOfScope = detectOutOfScope(text, deps.analyzer.words(text));
     if (outOfScope && confidence < (outOfScope.scenery ? BANDS.clarify : BANDS.outOfScopeOverride)) {
       const referral = outOfScope.hotline ? { label: outOfScope.label, hotline: outOfScope.hotline } : { label: outOfScope.label };
@@ -202,7 +220,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps) {
     }
 
     const runnerUp = hits.find((h) => !sameTopic(h.meta.content, top!.meta.content));
-    const lead = confidence - (runnerUp?.score ?? 0);
+    const lead = (top?.score ?? 0) - (runnerUp?.score ?? 0);
     // A rare word of the question that the entry never mentions means it answers another question.
     const isBusiness = (t: string) => businessTerms.has(t);
     let unexplained = top ? index.unexplained(top.entryId, top.asked, BANDS.salientIdf, isBusiness) : [];
@@ -213,7 +231,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps) {
     // "需要带什么材料" names no subject: any of several entries could be meant (unless a previous turn says which).
     const subjectless =
       !!top && reason !== 'follow_up' && !top.asked.termIds.some((t) => (businessTerms.has(t.term) || GENERIC_TERMS.has(t.term)) && !NOT_A_SUBJECT.has(t.term));
-    if (top && unexplained.length === 0 && !subjectless && (confidence >= BANDS.sure || (confidence >= BANDS.answer && lead >= BANDS.margin))) {
+    if (top && unexplained.length === 0 && !subjectless && ((confidence >= BANDS.sure && lead >= BANDS.sureLead) || (confidence >= BANDS.answer && lead >= BANDS.margin))) {
       const c = top.meta.content;
       return finish(
         {
@@ -261,7 +279,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps) {
       title: h.meta.content.title,
       question: h.meta.content.question,
       topicIds: h.meta.content.topics,
-      score: Math.round(h.score * 1000) / 1000,
+      score: Math.round(Math.min(1, h.score) * 1000) / 1000,
     }));
   }
 

@@ -46,10 +46,13 @@ export function createChineseAnalyzer(options: AnalyzerOptions = {}) {
     return toSimplified(text.normalize('NFKC').toLowerCase());
   }
 
-  /** Canonical terms of a text, in order, repeated as often as they occur. */
-  function terms(text: string): string[] {
+  /**
+   * Canonical terms of a text, in order, repeated as often as they occur. With `dictionaryOnly`, no
+   * HMM guessing of new words (see `words`).
+   */
+  function terms(text: string, options: { dictionaryOnly?: boolean } = {}): string[] {
     const out: string[] = [];
-    for (const raw of jieba.cutForSearch(normalize(text), true)) {
+    for (const raw of jieba.cutForSearch(normalize(text), !options.dictionaryOnly)) {
       const w = raw.trim();
       if (!w || STOPWORDS.has(w) || /^[\p{P}\p{S}]+$/u.test(w)) continue;
       out.push(canonical.get(w) ?? w);

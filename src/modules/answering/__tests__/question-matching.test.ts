@@ -45,11 +45,28 @@ describe('question matching', () => {
   });
 
   it('reads dialect words as standard Mandarin, and leaves figures to the index', () => {
-    assert.equal(standardizeWords('返工路上俾车撞咗，算唔算工伤'), '上班路上给车撞了，算不算工伤');
+    assert.equal(standardizeWords('返工路上俾车撞咗，算唔算工伤'), '上班路上给车撞了，算工伤');
+    assert.equal(standardizeWords('我哋交咗廿年社保'), '我们交了二十年社保');
     assert.equal(standardizeWords('阿拉自己交养老保险，每个月要交几钿'), '我自己交养老保险，每个月要交多少钱');
     assert.equal(standardizeWords('个体户补交社保咋个办，要交好多钱'), '个体户补交社保怎么办，要交多少钱');
     assert.equal(standardizeWords('饮醉酒返工受伤，算工伤伐？'), '饮醉酒上班受伤，算工伤吗？');
     assert.equal(standardizeWords('交了15年'), '交了15年');
+  });
+
+  it('reads an A-not-A question and a closing 不 as a question, and keeps a negation', () => {
+    assert.equal(standardizeWords('能不能认定工伤'), '能认定工伤');
+    assert.equal(standardizeWords('可不可以补缴'), '可以补缴');
+    assert.equal(standardizeWords('出差出了车祸，算工伤不'), '出差出了车祸，算工伤吗');
+    assert.equal(standardizeWords('哪些情况不算工伤'), '哪些情况不算工伤');
+    const top = index([
+      { id: 1, title: '应当认定为工伤的情形', questions: ['哪些情况应当认定为工伤', '上班时受伤了算工伤吗'] },
+      { id: 2, title: '不得认定为工伤的情形', questions: ['哪些情况不算工伤', '喝酒后上班受伤算工伤吗'] },
+      { id: 3, title: '工伤认定的申请时限', questions: ['工伤认定多长时间内要申请'] },
+      { id: 4, title: '失业保险金的申领条件', questions: ['哪些情况能领失业金'] },
+      { id: 5, title: '停工停产期间的工资', questions: ['放假期间工资怎么发'] },
+    ]);
+    assert.equal(top('哪些情况算工伤')[0]?.entryId, 1);
+    assert.equal(top('什么情况下不能算工伤')[0]?.entryId, 2);
   });
 
   it('reads a rough count in a story as 几, and keeps exact counts', () => {

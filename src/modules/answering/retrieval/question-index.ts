@@ -34,6 +34,8 @@ type FeatureDoc = {
   lines: number;
   /** Whose insurance it is about (bit mask, see `insuredGroups`). */
   groups: number;
+  /** It asks what is excluded ("哪些情况不算工伤"). */
+  denies: boolean;
   /** Σ weight × IDF of its features, cached for one generation of the index (IDF moves with every change). */
   weight: number;
   generation: number;
@@ -50,6 +52,8 @@ export type QueryFeatures = {
   lines: number;
   /** Whose insurance the question is about (bit mask). */
   groups: number;
+  /** The question denies something ("不算工伤", "不予认定"). */
+  denies: boolean;
 };
 
 export type EntryMatch<M> = {
@@ -62,10 +66,22 @@ export type EntryMatch<M> = {
 
 /** Words that frame a question without saying what it is about. */
 const QUESTION_FRAME = new Set([
-  '什么', '怎么', '如何', '怎样', '意思', '是不是', '有没有', '还是', '到底', '吗', '呢', '么', '啥', '咋', '哪', '不', '没', '没有', '呀', '嘛', '的话',
+  '什么', '怎么', '如何', '怎样', '意思', '是不是', '有没有', '还是', '到底', '吗', '呢', '么', '啥', '咋', '哪', '呀', '嘛', '的话',
   // Asking about asking: "我想问下…", "想知道…", "听说…".
   '我想', '问下', '问问', '想问', '想知道', '我想知道', '打听', '打听一下', '请教', '了解一下', '听说',
 ]);
+
+/**
+ * A negation is part of what is asked ("哪些情况不算工伤" is not "哪些情况算工伤"); 没 and 没有 say it
+ * as 不 does. (A-not-A questions and a closing 不 were read as questions before: see colloquial.ts.)
+ */
+const NEGATION = new Set(['不', '没', '没有']);
+
+/**
+ * Only the dictionary's words: jieba's guesses at new words glue a caller's words into strings no
+ * stored question has ("哪些人得交" → 人得交), which then count against the match.
+ */
+const DICTIONARY = { dictionaryOnly: true };
 
 const CHANNEL_WEIGHT = { t: 1, b: 0.45, s: 0.3 } as const;
 /** Features in more than this share of documents are scored only for the short list of candidates. */
@@ -76,6 +92,12 @@ const CONTENT_BONUS = 0.25;
 const LINE_CONFLICT = 0.25;
 /** How much a stored question about another group of insured people loses. */
 const GROUP_CONFLICT = 0.25;
+/** A stored question that asks what is denied or excluded. */
+const DENIAL = /(?:不|没|未)(?:能|得|予|会|可以)?(?:算|认定|认|属于|视同|视为|享受|给予|批准)/;
+const DENIAL_UNASKED = 0.4;
+type Analyzed = { keys: string[]; lines: number; groups: number; denies: boolean };
+const RESIDENTS = 1 << 1;
+const UNSAID_RESIDENTS = 0.15;
 /** A question with more features than this is a story told around the question. */
 const LONG_STORY_FEATURES = 60;
 const UNKNOWN_IN_STORY = 0.35;
@@ -112,20 +134,20 @@ export class QuestionIndex<M> {
   }
 
   /** Feature keys and the insurance lines (bit mask) a text names. */
-  private analyze(raw: string): { keys: string[]; lines: number; groups: number } {
+  private analyze(raw: string): Analyzed {
     const a = this.analyzer;
     const text = standardizeColloquial(a.normalize(raw));
     // Bigrams and sounds come from the content words only: the frame of a question ("…是什么",
     // "能不能…吗") is shared by hundreds of questions and must not make two of them look alike.
-    const said = a.words(text).filter((w) => !QUESTION_FRAME.has(w) && !STOPWORDS.has(w));
+    const said = a.words(text, DICTIONARY).filter((w) => !QUESTION_FRAME.has(w) && !NEGATION.has(w) && !STOPWORDS.has(w));
     // Canonical forms, so that 社保 and 社会保险 share their bigrams too.
     const words = said.map((w) => a.canonicalOf(w));
     const content = words.join(' ');
     const keys = new Set<string>();
-    for (const t of a.terms(text)) if (!QUESTION_FRAME.has(t)) keys.add(`t:${t}`);
+    for (const t of a.terms(text, DICTIONARY)) if (!QUESTION_FRAME.has(t)) keys.add(`t:${NEGATION.has(t) ? '不' : t}`);
     for (const b of a.bigrams(content)) keys.add(`b:${b}`);
     for (const s of a.sounds(content)) keys.add(`s:${s}`);
-    return { keys: [...keys], lines: insuranceLines(words), groups: insuredGroups([...said, ...words]) };
+    return { keys: [...keys], lines: insuranceLines(words), groups: insuredGroups([...said, ...words]), denies: DENIAL.test(text) };
   }
 
   put(item: IndexedAnswer<M>) {
@@ -138,7 +160,7 @@ export class QuestionIndex<M> {
     const title = item.texts.reduce((m, t, i) => (t.kind === 'title' ? { lines: m.lines | analyzed[i]!.lines, groups: m.groups | analyzed[i]!.groups } : m), { lines: 0, groups: 0 });
     item.texts.forEach((t, i) => {
       const a = analyzed[i]!;
-      docIds.push(this.addDoc(item.entryId, t.kind, { keys: a.keys, lines: a.lines || title.lines, groups: a.groups || title.groups }));
+      docIds.push(this.addDoc(item.entryId, t.kind, { ...a, lines: a.lines || title.lines, groups: a.groups || title.groups }));
     });
     if (item.content) docIds.push(this.addDoc(item.entryId, 'content', this.analyze(item.content)));
     this.entries.set(item.entryId, { meta: item.meta, docs: docIds, texts: item.texts });
@@ -170,7 +192,7 @@ export class QuestionIndex<M> {
     const terms: string[] = [];
     const termIds: QueryFeatures['termIds'] = [];
     let total = 0;
-    const { keys, lines, groups } = this.analyze(text);
+    const { keys, lines, groups, denies } = this.analyze(text);
     const unknownShare = keys.length > LONG_STORY_FEATURES ? UNKNOWN_IN_STORY : 1;
     for (const key of keys) {
       const id = this.featureIds.get(key);
@@ -186,7 +208,7 @@ export class QuestionIndex<M> {
       ids.push(id);
       weights.push(w);
     }
-    return { ids: Int32Array.from(ids), weights: Float64Array.from(weights), total, terms, termIds, lines, groups };
+    return { ids: Int32Array.from(ids), weights: Float64Array.from(weights), total, terms, termIds, lines, groups, denies };
   }
 
   /**
@@ -246,7 +268,14 @@ export class QuestionIndex<M> {
       const sc = Math.min(1, matched / this.weightOf(doc));
       // A stored question on another insurance line than the one asked about ("医保咋转" for
       // "养老保险咋转") answers another question, however many other words they share.
-      const sim = similarity(qc, sc) * (conflict(asked.lines, doc.lines) ? 1 - LINE_CONFLICT : 1) * (conflict(asked.groups, doc.groups) ? 1 - GROUP_CONFLICT : 1);
+      const sim =
+        similarity(qc, sc) *
+        (conflict(asked.lines, doc.lines) ? 1 - LINE_CONFLICT : 1) *
+        (conflict(asked.groups, doc.groups) ? 1 - GROUP_CONFLICT : 1) *
+        (asked.groups === 0 && doc.groups & RESIDENTS ? 1 - UNSAID_RESIDENTS : 1) *
+        // "哪些情况不算工伤" does not answer "哪些情况能认定工伤" (the other way round it may: a caller
+        // told "不算工伤" asks whether it is).
+        (doc.denies && !asked.denies ? 1 - DENIAL_UNASKED : 1);
       if (sim > e.score) {
         const texts = this.entries.get(doc.entry)!.texts;
         const text = texts[this.entries.get(doc.entry)!.docs.indexOf(d)]!;
@@ -262,7 +291,7 @@ export class QuestionIndex<M> {
       if (!e.best) continue;
       const entry = this.entries.get(entryId)!;
       if (accept && !accept(entry.meta)) continue;
-      out.push({ entryId, meta: entry.meta, score: Math.min(1, e.score + CONTENT_BONUS * e.content), best: e.best });
+      out.push({ entryId, meta: entry.meta, score: e.score + CONTENT_BONUS * e.content, best: e.best });
     }
     out.sort((a, b) => b.score - a.score || a.entryId - b.entryId);
     return out.slice(0, limit);
@@ -284,7 +313,7 @@ export class QuestionIndex<M> {
     return out;
   }
 
-  private addDoc(entry: number, kind: FeatureDoc['kind'], { keys, lines, groups }: { keys: string[]; lines: number; groups: number }): number {
+  private addDoc(entry: number, kind: FeatureDoc['kind'], { keys, lines, groups, denies }: Analyzed): number {
     const pairs = keys.map((k) => [this.intern(k), CHANNEL_WEIGHT[k[0] as 't' | 'b' | 's']] as const).sort((a, b) => a[0] - b[0]);
     const slot = this.freeDocs.pop() ?? this.docs.length;
     for (const [f] of pairs) {
@@ -292,7 +321,7 @@ export class QuestionIndex<M> {
       this.postings[f]!.push(slot);
     }
     this.liveDocs++;
-    this.docs[slot] = { entry, features: Int32Array.from(pairs, (p) => p[0]), channelWeights: Float32Array.from(pairs, (p) => p[1]), kind, lines, groups, weight: 0, generation: -1 };
+    this.docs[slot] = { entry, features: Int32Array.from(pairs, (p) => p[0]), channelWeights: Float32Array.from(pairs, (p) => p[1]), kind, lines, groups, denies, weight: 0, generation: -1 };
     return slot;
   }
 

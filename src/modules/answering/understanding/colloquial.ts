@@ -67,6 +67,9 @@ const REWRITES: readonly [string, string][] = [
   ['佢哋', '他们'],
   ['哋', '们'],
   ['嘅', '的'],
+  ['炒咗', '辞退了'],
+  ['拖粮', '拖欠工资'],
+  ['边啲', '哪些'],
   ['咗', '了'],
   ['啲', '些'],
   ['嚟', '来'],
@@ -141,9 +144,24 @@ function countsInWords(text: string): string {
 /** 吴语's question particle: "算工伤伐" = 算工伤吗. */
 const WU_PARTICLE = /伐(?=$|[?？。,，!！])/g;
 
+/**
+ * An A-not-A question ("能不能", "算不算", "有没有", "可不可以", "中不中") asks whether A: it reads as A, so
+ * that its 不 is not taken for a negation ("能不能认定工伤" is not "不能认定工伤").
+ */
+const A_NOT_A = /([\u4e00-\u9fff])[不没]\1/g;
+/** 不 or 没(有) closing a question is its particle: "算工伤不" = 算工伤吗, "交了没有" = 交了吗. */
+const NEGATION_PARTICLE = /(?<=[\u4e00-\u9fff])(?:不|没有?)(?=$|[?？。,，!！\s])/g;
+/** 廿 and 卅 (twenty, thirty) as spoken in the south: "廿年" = 二十年. */
+const OLD_NUMERALS = /[廿卅]/g;
+
 /** Dialect and spoken words as standard Mandarin (no change to figures). */
 export function standardizeWords(text: string): string {
-  return text.replace(PATTERN, (m) => TO.get(m) ?? m).replace(WU_PARTICLE, '吗');
+  return text
+    .replace(PATTERN, (m) => TO.get(m) ?? m)
+    .replace(WU_PARTICLE, '吗')
+    .replace(A_NOT_A, '$1')
+    .replace(NEGATION_PARTICLE, '吗')
+    .replace(OLD_NUMERALS, (c) => (c === '廿' ? '二十' : '三十'));
 }
 
 /**
