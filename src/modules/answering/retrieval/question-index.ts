@@ -81,6 +81,9 @@ const NEGATION = new Set(['不', '没', '没有']);
  * Only the dictionary's words: jieba's guesses at new words glue a caller's words into strings no
  * stored question has ("哪些人得交" → 人得交), which then count against the match.
  */
+/** A figure or count of the caller's story ("六千多", "两个月", "五年"): its words are terms, not sounds to match. */
+const COUNT_WORD = /^[\d.零一二三四五六七八九十百千万两几多余来半]+[个年月天岁块元号日次周]*$/;
+
 const DICTIONARY = { dictionaryOnly: true };
 
 const CHANNEL_WEIGHT = { t: 1, b: 0.45, s: 0.3 } as const;
@@ -108,7 +111,9 @@ export class QuestionIndex<M> {
   private readonly postings: number[][] = [];
   private readonly docs: (FeatureDoc | undefined)[] = [];
   private readonly freeDocs: number[] = [];
-  private readonly entries = new Map<number, { meta: M; docs: number[]; texts: IndexedAnswer<M>['texts'] }>();
+  private readonly entries = new Map<number, { meta: M; docs: number[]; texts: IndexedAnswer<M>['texts']; features: number[] }>();
+  /** Per feature: how many entries use it in any of their wordings. */
+  private entryDf: number[] = [];
   private liveDocs = 0;
   private generation = 0;
   private acc = new Float64Array(1024);
@@ -142,7 +147,7 @@ export class QuestionIndex<M> {
     const said = a.words(text, DICTIONARY).filter((w) => !QUESTION_FRAME.has(w) && !NEGATION.has(w) && !STOPWORDS.has(w));
     // Canonical forms, so that 社保 and 社会保险 share their bigrams too.
     const words = said.map((w) => a.canonicalOf(w));
-    const content = words.join(' ');
+    const content = words.filter((w) => !COUNT_WORD.test(w)).join(' ');
     const keys = new Set<string>();
     for (const t of a.terms(text, DICTIONARY)) if (!QUESTION_FRAME.has(t)) keys.add(`t:${NEGATION.has(t) ? '不' : t}`);
     for (const b of a.bigrams(content)) keys.add(`b:${b}`);
@@ -163,13 +168,16 @@ export class QuestionIndex<M> {
       docIds.push(this.addDoc(item.entryId, t.kind, { ...a, lines: a.lines || title.lines, groups: a.groups || title.groups }));
     });
     if (item.content) docIds.push(this.addDoc(item.entryId, 'content', this.analyze(item.content)));
-    this.entries.set(item.entryId, { meta: item.meta, docs: docIds, texts: item.texts });
+    const features = [...new Set(docIds.flatMap((d) => [...this.docs[d]!.features]))];
+    for (const f of features) this.entryDf[f] = (this.entryDf[f] ?? 0) + 1;
+    this.entries.set(item.entryId, { meta: item.meta, docs: docIds, texts: item.texts, features });
   }
 
   remove(entryId: number) {
     const e = this.entries.get(entryId);
     if (!e) return;
     this.generation++;
+    for (const f of e.features) this.entryDf[f]!--;
     for (const d of e.docs) {
       const doc = this.docs[d]!;
       for (const f of doc.features) {
@@ -199,7 +207,7 @@ export class QuestionIndex<M> {
       // A feature no stored text has still counts against coverage: the caller said something we do
       // not know. In a long story most such words are the story (坐月子, 打电话, 二十来天), so they
       // count for less there.
-      const idf = this.idf(id === undefined ? 0 : this.df[id]!);
+      const idf = this.idfOf(id);
       const w = CHANNEL_WEIGHT[key[0] as 't' | 'b' | 's'] * idf;
       total += id === undefined ? w * unknownShare : w;
       if (key.startsWith('t:')) terms.push(key.slice(2));
@@ -328,7 +336,7 @@ export class QuestionIndex<M> {
   private weightOf(doc: FeatureDoc): number {
     if (doc.generation !== this.generation) {
       let w = 0;
-      for (let i = 0; i < doc.features.length; i++) w += doc.channelWeights[i]! * this.idf(this.df[doc.features[i]!]!);
+      for (let i = 0; i < doc.features.length; i++) w += doc.channelWeights[i]! * this.idfOf(doc.features[i]!);
       doc.weight = Math.max(w, 1e-9);
       doc.generation = this.generation;
     }
@@ -346,10 +354,21 @@ export class QuestionIndex<M> {
     return id;
   }
 
-  private idf(df: number): number {
-    const n = Math.max(1, this.liveDocs);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  /**
+   * How much a feature says, half by the stored questions that have it and half by the entries:
+   * a word in all twenty wordings of one entry (生育津贴) is rare among entries and tells them apart,
+   * while a word of one caller's story (物流, 六千) is rare among questions but tells nothing.
+   */
+  private idfOf(feature: number | undefined): number {
+    const byQuestion = idf(feature === undefined ? 0 : this.df[feature]!, this.liveDocs);
+    const byEntry = idf(feature === undefined ? 0 : (this.entryDf[feature] ?? 0), this.entries.size);
+    return (byQuestion + byEntry) / 2;
   }
+}
+
+function idf(df: number, n: number): number {
+  const all = Math.max(1, n);
+  return Math.log(1 + (all - df + 0.5) / (df + 0.5));
 }
 
 /** Two texts name different insurance lines (or insured groups): each names one the other does not. */
