@@ -181,8 +181,12 @@ describe('answering engine', () => {
     const angry = await ask('你们这帮人什么破服务,我要去上访');
     assert.equal(angry.status, 'handoff');
     assert.equal(angry.handoff?.urgent, true);
-    // Asking about death benefits is not distress.
+    const cursing = await ask('他妈的,工资三个月没发了');
+    assert.equal(cursing.handoff?.reason, 'anger');
+    // Asking about death benefits, a mother's pension or a phone scam is not distress.
     assert.notEqual((await ask('工亡待遇有哪些')).status, 'handoff');
+    assert.notEqual((await ask('我妈的养老金这个月没到账')).status, 'handoff');
+    assert.notEqual((await ask('打电话让我做养老金认证的是不是骗子')).status, 'handoff');
   });
 
   it('keeps up with the knowledge: an unpublished entry stops being answered', async () => {

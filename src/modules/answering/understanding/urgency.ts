@@ -8,12 +8,19 @@ export type Urgency = { reason: 'self_harm' | 'violence' | 'anger'; matched: str
 
 const SELF_HARM = ['跳楼', '自杀', '轻生', '寻死', '不想活', '活不下去', '活不成了', '不活了', '去死', '死给你们看', '死给你看', '喝农药', '喝药', '割腕', '上吊', '跳河', '跳江', '一死了之', '了结自己'];
 const VIOLENCE = ['同归于尽', '杀了他', '杀了你', '砍死', '弄死他', '捅死', '报复社会', '炸了', '放火', '拼命', '跟他拼了', '跟你们拼了'];
-const ANGER = ['上访', '去北京告', '找媒体', '曝光你们', '投诉你们', '你们这帮', '什么破', '垃圾政府', '狗屁', '他妈的', '妈的', '操你', '混蛋', '王八蛋', '骗子', '气死我了', '忍无可忍'];
+const ANGER = ['上访', '去北京告', '找媒体', '曝光你们', '投诉你们', '你们这帮', '什么破', '垃圾政府', '狗屁', '操你', '混蛋', '王八蛋', '你们是骗子', '你们就是骗子', '都是骗子', '气死我了', '忍无可忍', '真他妈', '太他妈'];
+/**
+ * 妈的 as a curse, not as "mother's" ("我妈的养老金停了" is a question about her pension): at the
+ * start of a sentence or before a pause ("他妈的,…", "…什么玩意妈的").
+ */
+const CURSE = /(?:^|[,。!?！？，\s])(?:他|你)?妈的|(?:他|你)?妈的(?=[,。!?！？，\s]|$)/;
 
 export function detectUrgency(normalizedText: string): Urgency | undefined {
   for (const [reason, words] of [['self_harm', SELF_HARM], ['violence', VIOLENCE], ['anger', ANGER]] as const) {
     const matched = words.find((w) => normalizedText.includes(w));
     if (matched) return { reason, matched };
   }
+  const curse = CURSE.exec(normalizedText);
+  if (curse) return { reason: 'anger', matched: curse[0] };
   return undefined;
 }
