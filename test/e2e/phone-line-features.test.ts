@@ -265,6 +265,19 @@ describe('phone line features with real SIP peers', { concurrency: 2 }, () => {
       if (toneDir) fs.rmSync(toneDir, { recursive: true, force: true });
     });
 
+    /** Once `agent` has registered: the caller dials 12333, presses 1 and is bridged to `extension`. */
+    async function pressOneForAgent(caller: Baresip, agent: Baresip, extension: string) {
+      await agent.waitFor('REGISTER_OK', 10_000);
+      const from = p.events.length;
+      await caller.dial(`sip:12333@127.0.0.1:${p.sipPort}`);
+      const established = await caller.waitFor('CALL_ESTABLISHED', 10_000);
+      await sleep(400);
+      await caller.sendDtmf('1');
+      await agent.waitFor('CALL_ESTABLISHED', 10_000);
+      const bridged = await waitEvent(p, `bridged to ${extension}`, (e) => e.type === 'telephony.call_bridged' && e.payload.extension === extension, 10_000, from);
+      return { from, established, bridged, callId: bridged.payload.callId as string };
+    }
+
     it('hold and resume from the agent\'s phone (re-INVITE sendonly) and from the platform: the caller hears hold music, then the agent again', async () => {
       const control = p.app.modules.telephony.control;
       const agent = await startBaresip({
@@ -274,16 +287,7 @@ describe('phone line features with real SIP peers', { concurrency: 2 }, () => {
       });
       const caller = await startBaresip({ account: baresipAccount({ user: '13900139001', port: p.sipPort }), audioSourceWav: tones[440] });
       try {
-        await agent.waitFor('REGISTER_OK', 10_000);
-        const from = p.events.length;
-        await caller.dial(`sip:12333@127.0.0.1:${p.sipPort}`);
-        const established = await caller.waitFor('CALL_ESTABLISHED', 10_000);
-        await sleep(400);
-        await caller.sendDtmf('1');
-        await agent.waitFor('CALL_ESTABLISHED', 10_000);
-        const bridged = await waitEvent(p, 'the call bridged to 8002', (e) => e.type === 'telephony.call_bridged', 10_000, from);
-        const callId: string = bridged.payload.callId;
-        assert.equal(bridged.payload.extension, '8002');
+        const { from, established, bridged, callId } = await pressOneForAgent(caller, agent, '8002');
         await sleep(1500);
 
         // The agent presses hold: baresip sends a re-INVITE with a=sendonly.
@@ -368,15 +372,7 @@ describe('phone line features with real SIP peers', { concurrency: 2 }, () => {
       const caller = await startBaresip({ account: baresipAccount({ user: '13900139002', port: p.sipPort }), audioSourceWav: tones[440] });
       let agent3: Baresip | null = null;
       try {
-        await agent1.waitFor('REGISTER_OK', 10_000);
-        const from = p.events.length;
-        await caller.dial(`sip:12333@127.0.0.1:${p.sipPort}`);
-        await caller.waitFor('CALL_ESTABLISHED', 10_000);
-        await sleep(400);
-        await caller.sendDtmf('1');
-        await agent1.waitFor('CALL_ESTABLISHED', 10_000);
-        const bridged = await waitEvent(p, 'bridged to 8001', (e) => e.type === 'telephony.call_bridged' && e.payload.extension === '8001', 10_000, from);
-        const callId: string = bridged.payload.callId;
+        const { from, callId } = await pressOneForAgent(caller, agent1, '8001');
         // 8003 registers only now, so the flow could not have picked it.
         agent3 = await startBaresip({
           account: baresipAccount({ user: '8003', port: p.sipPort, password: DEMO_PHONE_PASSWORD, register: true, regint: 600, answerMode: 'auto' }),
@@ -433,15 +429,7 @@ describe('phone line features with real SIP peers', { concurrency: 2 }, () => {
       const caller = await startBaresip({ account: baresipAccount({ user: '13900139004', port: p.sipPort }), audioSourceWav: tones[440] });
       let agent3: Baresip | null = null;
       try {
-        await agent1.waitFor('REGISTER_OK', 10_000);
-        const from = p.events.length;
-        await caller.dial(`sip:12333@127.0.0.1:${p.sipPort}`);
-        const established = await caller.waitFor('CALL_ESTABLISHED', 10_000);
-        await sleep(400);
-        await caller.sendDtmf('1');
-        await agent1.waitFor('CALL_ESTABLISHED', 10_000);
-        const bridged = await waitEvent(p, 'bridged to 8001', (e) => e.type === 'telephony.call_bridged' && e.payload.extension === '8001', 10_000, from);
-        const callId: string = bridged.payload.callId;
+        const { from, established, callId } = await pressOneForAgent(caller, agent1, '8001');
         // 8003 answers by hand, 1.5 s after it starts ringing.
         agent3 = await startBaresip({
           account: baresipAccount({ user: '8003', port: p.sipPort, password: DEMO_PHONE_PASSWORD, register: true, regint: 600, answerMode: 'manual' }),
