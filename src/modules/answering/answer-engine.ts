@@ -37,13 +37,13 @@ type Ranked = EntryMatch<Meta> & { asked: QueryFeatures; /** The overridden entr
 /** Confidence bands, calibrated on the evaluation sets (bench/eval, ../shared/eval). */
 export const BANDS = {
   /** At or above: answer, if the runner-up on another topic is far enough behind. */
-  answer: 0.5,
+  answer: 0.55,
   /** A clear winner: answer even when the runner-up is close. */
   sure: 0.95,
   /** Even a clear winner must be this far ahead of another topic as clear (two at 1.0 are a choice). */
   sureLead: 0.02,
   /** How far ahead of the best other topic the top entry must be to answer below `sure`. */
-  margin: 0.06,
+  margin: 0.08,
   /** At or above (and below answer): offer the top three. Below: no answer. */
   clarify: 0.3,
   /** A business word this rare (IDF) that the top entry never mentions stops it from being the answer. */
