@@ -780,7 +780,8 @@ describe('phone line features with real SIP peers', { concurrency: 2 }, () => {
       assert.equal(record.hangupBy, 'platform');
       assert.ok(record.answeredAt);
       assert.ok(record.rtpPacketsOut >= 30, `the beep was sent (${record.rtpPacketsOut} packets)`);
-      assert.ok(record.rtpPacketsIn > 20, `the gateway's audio came in (${record.rtpPacketsIn} packets)`);
+      // The gateway starts its audio after its 200; how much arrives before our BYE varies with the machine.
+      assert.ok(record.rtpPacketsIn >= 10, `the gateway's audio came in (${record.rtpPacketsIn} packets)`);
     });
   });
 
