@@ -40,7 +40,7 @@ export const BANDS = {
   answer: 0.55,
   /** A clear winner: answer even when the runner-up is close. */
   sure: 0.95,
-  /** Even a clear winner must be this far ahead of another topic as clear (two at 1.0 are a choice). */
+  /** Even a clear winner must lead the best entry on another topic by this much (two at 1.0 are a choice). */
   sureLead: 0.02,
   /** How far ahead of the best other topic the top entry must be to answer below `sure`. */
   margin: 0.08,

@@ -77,13 +77,13 @@ const QUESTION_FRAME = new Set([
  */
 const NEGATION = new Set(['不', '没', '没有']);
 
+/** A figure or count of the caller's story ("六千多", "两个月", "五年"): its words are terms, not bigrams or sounds to match. */
+const COUNT_WORD = /^[\d.零一二三四五六七八九十百千万两几多余来半]+[个年月天岁块元号日次周]*$/;
+
 /**
  * Only the dictionary's words: jieba's guesses at new words glue a caller's words into strings no
  * stored question has ("哪些人得交" → 人得交), which then count against the match.
  */
-/** A figure or count of the caller's story ("六千多", "两个月", "五年"): its words are terms, not sounds to match. */
-const COUNT_WORD = /^[\d.零一二三四五六七八九十百千万两几多余来半]+[个年月天岁块元号日次周]*$/;
-
 const DICTIONARY = { dictionaryOnly: true };
 
 const CHANNEL_WEIGHT = { t: 1, b: 0.45, s: 0.3 } as const;
