@@ -8,6 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,6 +19,15 @@ import { SYSTEM_ACTOR } from '../src/platform/audit/audit-trail.js';
 import { loadConfig } from '../src/platform/config.js';
 import { createLogger } from '../src/platform/logging/logger.js';
 import { generateEntries, seededRandom } from './support/generated-entries.js';
+
+async function startCpuProfile() {
+  const session = new inspector.Session();
+  session.connect();
+  const post = promisify(session.post.bind(session)) as (method: string, params?: object) => Promise<unknown>;
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return { stop: async () => ((await post('Profiler.stop')) as { profile: unknown }).profile };
+}
 
 const GENERATED = Number(process.env.BENCH_KB_ENTRIES ?? 10_000);
 const QUERIES = Number(process.env.BENCH_ANSWER_QUERIES ?? 2_000);
@@ -78,11 +88,14 @@ try {
   const probe = performance.now();
   const res = await fetch(`http://127.0.0.1:${port}/api/v1/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '失业金怎么领' }) });
   console.log(`probe ${res.status} in ${(performance.now() - probe).toFixed(1)} ms`);
-  const file = join(dataDir, "questions.json");
+  const file = join(dataDir, 'questions.json');
   writeFileSync(file, JSON.stringify(queries));
+  // BENCH_PROFILE=<file.cpuprofile>: a CPU profile of the server during the HTTP phase only.
+  const profiler = process.env.BENCH_PROFILE ? await startCpuProfile() : undefined;
   const { stdout } = await promisify(execFile)(process.execPath, [join(import.meta.dirname, 'support/answer-load.mjs'), `http://127.0.0.1:${port}`, file, String(HTTP_SECONDS), '16'], {
     maxBuffer: 10 * 2 ** 20,
   });
+  if (profiler) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(await profiler.stop()));
   const load = JSON.parse(stdout);
   console.log(
     `over HTTP (16 connections, ${load.duration.toFixed(0)} s): ${load.requests.average.toFixed(0)} answers/s average, latency p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms; non-2xx ${load.non2xx}, errors ${load.errors}, timeouts ${load.timeouts}  (target ≥ 500 answers/s)`,

@@ -9,7 +9,7 @@
  *  - out-of-scope declined: NONE questions not answered;
  *  - latency p50/p99 of the engine in process.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../src/app.js';
@@ -24,6 +24,9 @@ if (!files.length) {
   process.exit(2);
 }
 const showMisses = args.includes('--misses');
+// --dump=<file.jsonl>: one line per question (status, confidence, lead, right or not) for calibrating the bands.
+const dumpTo = args.find((a) => a.startsWith('--dump='))?.slice('--dump='.length);
+const dump: string[] = [];
 
 type Row = { question: string; topics: string[] | 'NONE'; region?: string; line: number };
 function readRows(file: string): Row[] {
@@ -54,6 +57,8 @@ for (const file of files) {
     const t0 = performance.now();
     const res = await engine.answer({ question: r.question, region: r.region, channel: 'web' });
     latencies.push(performance.now() - t0);
+    const right = r.topics !== 'NONE' && !!res.candidates[0]?.topicIds.some((t) => (r.topics as string[]).includes(t));
+    dump.push(JSON.stringify({ file, line: r.line, question: r.question, oos: r.topics === 'NONE', status: res.status, reason: res.internal.reason, normalized: res.internal.normalized, confidence: res.internal.confidence, lead: res.internal.lead, right }));
     const shown = res.candidates.map((c) => `${c.topicIds.join('/')}:${c.score.toFixed(2)}`).slice(0, 3).join(' ');
     if (r.topics === 'NONE') {
       oos++;
@@ -95,5 +100,6 @@ for (const file of files) {
   console.log(`out-of-scope declined ${share(oosDeclined, oos)}  (${oosDeclined}/${oos})`);
   console.log(`latency in process    p50 ${pct(50)} ms, p99 ${pct(99)} ms  (${os.cpus()[0]?.model.trim()} × ${os.cpus().length}, node ${process.version})`);
 }
+if (dumpTo) writeFileSync(dumpTo, `${dump.join('\n')}\n`);
 await app.close();
 await database.close();

@@ -21,6 +21,12 @@ export type AnalyzerOptions = {
   extraWords?: readonly string[];
 };
 
+/**
+ * `dictionaryOnly`: no HMM guessing of new words. `normalized`: the text already went through
+ * `normalize` (a caller that reads one text several ways converts it once).
+ */
+export type CutOptions = { dictionaryOnly?: boolean; normalized?: boolean };
+
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 const CJK = /[\u3400-\u9fff]/;
 
@@ -50,9 +56,9 @@ export function createChineseAnalyzer(options: AnalyzerOptions = {}) {
    * Canonical terms of a text, in order, repeated as often as they occur. With `dictionaryOnly`, no
    * HMM guessing of new words (see `words`).
    */
-  function terms(text: string, options: { dictionaryOnly?: boolean } = {}): string[] {
+  function terms(text: string, options: CutOptions = {}): string[] {
     const out: string[] = [];
-    for (const raw of jieba.cutForSearch(normalize(text), !options.dictionaryOnly)) {
+    for (const raw of jieba.cutForSearch(options.normalized ? text : normalize(text), !options.dictionaryOnly)) {
       const w = raw.trim();
       if (!w || STOPWORDS.has(w) || /^[\p{P}\p{S}]+$/u.test(w)) continue;
       out.push(canonical.get(w) ?? w);
@@ -65,17 +71,17 @@ export function createChineseAnalyzer(options: AnalyzerOptions = {}) {
    * `dictionaryOnly`, characters that form no dictionary word stay single (no HMM guessing of new
    * words), which is how a misheard pair such as 设保 shows itself.
    */
-  function words(text: string, options: { dictionaryOnly?: boolean } = {}): string[] {
+  function words(text: string, options: CutOptions = {}): string[] {
     return jieba
-      .cut(normalize(text), !options.dictionaryOnly)
+      .cut(options.normalized ? text : normalize(text), !options.dictionaryOnly)
       .map((w) => w.trim())
       .filter((w) => w && !/^[\p{P}\p{S}]+$/u.test(w));
   }
 
   /** Overlapping pairs of CJK characters and single latin/digit tokens. */
-  function bigrams(text: string): string[] {
+  function bigrams(text: string, options: { normalized?: boolean } = {}): string[] {
     const out: string[] = [];
-    for (const run of normalize(text).match(/[\u3400-\u9fff]+|[a-z0-9]+/g) ?? []) {
+    for (const run of (options.normalized ? text : normalize(text)).match(/[\u3400-\u9fff]+|[a-z0-9]+/g) ?? []) {
       if (!CJK.test(run)) {
         out.push(run);
         continue;
@@ -87,13 +93,19 @@ export function createChineseAnalyzer(options: AnalyzerOptions = {}) {
   }
 
   /** Pairs of consecutive fuzzy pinyin syllables of each CJK run: "gong|san" for 工伤 and 公伤. */
-  function sounds(text: string): string[] {
+  function sounds(text: string, options: { normalized?: boolean } = {}): string[] {
     const out: string[] = [];
-    for (const run of normalize(text).match(/[\u3400-\u9fff]+/g) ?? []) {
-      const syllables = (pinyin(run, { toneType: 'none', type: 'array' }) as string[]).map(fuzzySyllable);
+    for (const run of (options.normalized ? text : normalize(text)).match(/[\u3400-\u9fff]+/g) ?? []) {
+      const syllables = fuzzySyllablesOf(run);
       for (let i = 0; i + 1 < syllables.length; i++) out.push(`${syllables[i]}|${syllables[i + 1]}`);
     }
     return out;
+  }
+
+  /** The canonical synonym of a word ("炒鱿鱼" → 解除劳动合同), or the word itself. */
+  function canonicalOf(word: string, options: { normalized?: boolean } = {}): string {
+    const w = options.normalized ? word : normalize(word);
+    return canonical.get(w) ?? w;
   }
 
   /** The words a canonical term stands for, for highlighting what the reader typed or the text says. */
@@ -101,11 +113,34 @@ export function createChineseAnalyzer(options: AnalyzerOptions = {}) {
     return variants.get(term) ?? [term];
   }
 
-  return { normalize, terms, words, bigrams, sounds, variantsOf, canonicalOf: (w: string) => canonical.get(normalize(w)) ?? normalize(w) };
+  return { normalize, terms, words, bigrams, sounds, variantsOf, canonicalOf };
+}
+
+/**
+ * The fuzzy syllables of a run of characters. `sounds` reads content words one at a time, and callers
+ * use the same few thousand words over and over: a bounded memo saves pinyin-pro's dictionary walk.
+ */
+const runSounds = new Map<string, string[]>();
+const RUN_SOUNDS_MAX = 50_000;
+function fuzzySyllablesOf(run: string): string[] {
+  let syllables = runSounds.get(run);
+  if (!syllables) {
+    syllables = (pinyin(run, { toneType: 'none', type: 'array', toneSandhi: false }) as string[]).map(fuzzySyllable);
+    if (runSounds.size >= RUN_SOUNDS_MAX) runSounds.clear();
+    runSounds.set(run, syllables);
+  }
+  return syllables;
 }
 
 /** Merges the sounds many Chinese speakers (and recognisers) do not tell apart. */
+const fuzzyOf = new Map<string, string>();
 function fuzzySyllable(s: string): string {
+  let f = fuzzyOf.get(s);
+  if (f === undefined) fuzzyOf.set(s, (f = mergeSounds(s)));
+  return f;
+}
+
+function mergeSounds(s: string): string {
   return s
     .replace(/^zh/, 'z')
     .replace(/^ch/, 'c')

@@ -4,7 +4,7 @@ import { createChineseAnalyzer } from '../../../platform/text/chinese-analyzer.j
 import { DOMAIN_WORDS, SYNONYM_GROUPS } from '../../../platform/text/domain-vocabulary.js';
 import type { TEntryContent } from '../../../shared/api/knowledge.js';
 import { createAnswerEngine } from '../answer-engine.js';
-import { QuestionIndex } from '../retrieval/question-index.js';
+import { nthLargest, QuestionIndex } from '../retrieval/question-index.js';
 import { standardizeColloquial, standardizeWords } from '../understanding/colloquial.js';
 import { createHomophoneCorrector } from '../understanding/homophone-corrector.js';
 
@@ -51,6 +51,37 @@ describe('question matching', () => {
     assert.equal(standardizeWords('个体户补交社保咋个办，要交好多钱'), '个体户补交社保怎么办，要交多少钱');
     assert.equal(standardizeWords('饮醉酒返工受伤，算工伤伐？'), '饮醉酒上班受伤，算工伤吗？');
     assert.equal(standardizeWords('交了15年'), '交了15年');
+  });
+
+  it('reads 湖北/湖南 words, and 退 alone as retiring only where it cannot be a refund', () => {
+    assert.equal(standardizeWords('老板欠咯我两个月工资 我么样搞'), '老板欠了我两个月工资 我怎么办');
+    assert.equal(standardizeWords('么样转过来'), '怎么转过来');
+    assert.equal(standardizeWords('什么样的情况算工伤'), '什么样的情况算工伤');
+    assert.equal(standardizeWords('我家那口子六五年的，今年能不能退？'), '我家那口子六五年的，今年能退休？');
+    assert.equal(standardizeWords('我哪年能退'), '我哪年能退休');
+    assert.equal(standardizeWords('社保交的钱能不能退'), '社保交的钱能退');
+    assert.equal(standardizeWords('多交的费能退吗'), '多交的费能退吗');
+    assert.equal(standardizeWords('能退保吗'), '能退保吗');
+  });
+
+  it('finds the one stored question among many that share its common words', () => {
+    // 400 stored questions share 养老保险 and 交 (common features, scored for the short list only);
+    // only one also says 补缴 and 断了.
+    const entries = Array.from({ length: 400 }, (_, i) => ({ id: i + 1, title: `养老保险问题${i}`, questions: [`养老保险交了第${i}年怎么办`] }));
+    entries.push({ id: 999, title: '中断缴费后的补缴', questions: ['养老保险断了以后怎么补缴'] });
+    const hits = index(entries)('养老保险交断了能补缴吗');
+    assert.equal(hits[0]?.entryId, 999);
+  });
+
+  it('picks the short list of candidates by selection: the n-th largest partial score, ties included', () => {
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 500; round++) {
+      const values = Float64Array.from({ length: 1 + Math.floor(rand() * 900) }, () => Math.round(rand() * (round % 2 ? 8 : 1000)) / 4);
+      const n = 1 + Math.floor(rand() * values.length);
+      const want = [...values].sort((a, b) => b - a)[n - 1];
+      assert.equal(nthLargest(values, n), want);
+    }
   });
 
   it('reads an A-not-A question and a closing 不 as a question, and keeps a negation', () => {

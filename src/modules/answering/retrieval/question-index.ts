@@ -26,6 +26,7 @@ export type IndexedAnswer<M> = { entryId: number; meta: M; texts: { kind: Questi
 
 type FeatureDoc = {
   entry: number;
+  entrySlot: number;
   /** Sorted feature ids, and the channel weight of each (parallel). */
   features: Int32Array;
   channelWeights: Float32Array;
@@ -40,6 +41,26 @@ type FeatureDoc = {
   weight: number;
   generation: number;
 };
+
+type IndexedEntry<M> = { slot: number; meta: M; docs: number[]; texts: IndexedAnswer<M>['texts']; features: number[] };
+
+/** One search's best match per entry, in arrays indexed by entry slot (reset after each search). */
+class EntryScratch {
+  score: Float64Array;
+  content: Float64Array;
+  bestDoc: Int32Array;
+  queryCoverage: Float64Array;
+  storedCoverage: Float64Array;
+  seen: Uint8Array;
+  constructor(readonly size: number) {
+    this.score = new Float64Array(size);
+    this.content = new Float64Array(size);
+    this.bestDoc = new Int32Array(size).fill(-1);
+    this.queryCoverage = new Float64Array(size);
+    this.storedCoverage = new Float64Array(size);
+    this.seen = new Uint8Array(size);
+  }
+}
 
 export type QueryFeatures = {
   ids: Int32Array;
@@ -84,7 +105,8 @@ const COUNT_WORD = /^[\d.零一二三四五六七八九十百千万两几多余�
  * Only the dictionary's words: jieba's guesses at new words glue a caller's words into strings no
  * stored question has ("哪些人得交" → 人得交), which then count against the match.
  */
-const DICTIONARY = { dictionaryOnly: true };
+const DICTIONARY = { dictionaryOnly: true, normalized: true };
+const NORMALIZED = { normalized: true };
 
 const CHANNEL_WEIGHT = { t: 1, b: 0.45, s: 0.3 } as const;
 /** Features in more than this share of documents are scored only for the short list of candidates. */
@@ -116,13 +138,23 @@ export class QuestionIndex<M> {
   private readonly postings: number[][] = [];
   private readonly docs: (FeatureDoc | undefined)[] = [];
   private readonly freeDocs: number[] = [];
-  private readonly entries = new Map<number, { meta: M; docs: number[]; texts: IndexedAnswer<M>['texts']; features: number[] }>();
+  private readonly entries = new Map<number, IndexedEntry<M>>();
+  /** Entries by a dense slot, so that a search keeps its per-entry scores in flat arrays. */
+  private readonly entrySlots: (IndexedEntry<M> | undefined)[] = [];
+  private readonly freeEntrySlots: number[] = [];
+  private entryScratch = new EntryScratch(256);
   /** Per feature: how many entries use it in any of their wordings. */
   private entryDf: number[] = [];
   private liveDocs = 0;
   private generation = 0;
   private acc = new Float64Array(1024);
   private touched: number[] = [];
+  private scratch = new Float64Array(1024);
+  /** IDF per feature, valid for the generation it was computed in (every change moves every IDF). */
+  private readonly idfCache: number[] = [];
+  private readonly idfGeneration: number[] = [];
+  private unknownIdfValue = 0;
+  private unknownIdfGeneration = -1;
 
   constructor(private readonly analyzer: ChineseAnalyzer) {}
 
@@ -151,18 +183,19 @@ export class QuestionIndex<M> {
     // "能不能…吗") is shared by hundreds of questions and must not make two of them look alike.
     const said = a.words(text, DICTIONARY).filter((w) => !QUESTION_FRAME.has(w) && !NEGATION.has(w) && !STOPWORDS.has(w));
     // Canonical forms, so that 社保 and 社会保险 share their bigrams too.
-    const words = said.map((w) => a.canonicalOf(w));
+    const words = said.map((w) => a.canonicalOf(w, NORMALIZED));
     const content = words.filter((w) => !COUNT_WORD.test(w)).join(' ');
     const keys = new Set<string>();
     for (const t of a.terms(text, DICTIONARY)) if (!QUESTION_FRAME.has(t)) keys.add(`t:${NEGATION.has(t) ? '不' : t}`);
-    for (const b of a.bigrams(content)) keys.add(`b:${b}`);
-    for (const s of a.sounds(content)) keys.add(`s:${s}`);
+    for (const b of a.bigrams(content, NORMALIZED)) keys.add(`b:${b}`);
+    for (const s of a.sounds(content, NORMALIZED)) keys.add(`s:${s}`);
     return { keys: [...keys], lines: insuranceLines(words), groups: insuredGroups([...said, ...words]), denies: DENIAL.test(text) };
   }
 
   put(item: IndexedAnswer<M>) {
     this.remove(item.entryId);
     this.generation++;
+    const slot = this.freeEntrySlots.pop() ?? this.entrySlots.length;
     const docIds: number[] = [];
     const analyzed = item.texts.map((t) => this.analyze(t.text));
     // A stored question that names no insurance line is on its entry's line, which the title names:
@@ -170,12 +203,14 @@ export class QuestionIndex<M> {
     const title = item.texts.reduce((m, t, i) => (t.kind === 'title' ? { lines: m.lines | analyzed[i]!.lines, groups: m.groups | analyzed[i]!.groups } : m), { lines: 0, groups: 0 });
     item.texts.forEach((t, i) => {
       const a = analyzed[i]!;
-      docIds.push(this.addDoc(item.entryId, t.kind, { ...a, lines: a.lines || title.lines, groups: a.groups || title.groups }));
+      docIds.push(this.addDoc(item.entryId, slot, t.kind, { ...a, lines: a.lines || title.lines, groups: a.groups || title.groups }));
     });
-    if (item.content) docIds.push(this.addDoc(item.entryId, 'content', this.analyze(item.content)));
+    if (item.content) docIds.push(this.addDoc(item.entryId, slot, 'content', this.analyze(item.content)));
     const features = [...new Set(docIds.flatMap((d) => [...this.docs[d]!.features]))];
     for (const f of features) this.entryDf[f] = (this.entryDf[f] ?? 0) + 1;
-    this.entries.set(item.entryId, { meta: item.meta, docs: docIds, texts: item.texts, features });
+    const entry = { slot, meta: item.meta, docs: docIds, texts: item.texts, features };
+    this.entries.set(item.entryId, entry);
+    this.entrySlots[slot] = entry;
   }
 
   remove(entryId: number) {
@@ -196,6 +231,8 @@ export class QuestionIndex<M> {
       this.liveDocs--;
     }
     this.entries.delete(entryId);
+    this.entrySlots[e.slot] = undefined;
+    this.freeEntrySlots.push(e.slot);
   }
 
   /** The weighted features of a question, ready to match (computed once per question). */
@@ -253,7 +290,7 @@ export class QuestionIndex<M> {
     }
     // Short list by the rare features, then exact overlap (common features included) for it alone.
     let candidates = touched;
-    if (touched.length > SHORT_LIST) candidates = [...touched].sort((a, b) => acc[b]! - acc[a]!).slice(0, SHORT_LIST);
+    if (touched.length > SHORT_LIST) candidates = this.bestOf(touched, SHORT_LIST);
     if (common.length && candidates.length < SHORT_LIST / 3) {
       // A question of common words only ("养老保险怎么交"): take candidates from the common features too.
       const seen = new Set(candidates);
@@ -265,17 +302,22 @@ export class QuestionIndex<M> {
       }
       candidates = [...seen];
     }
-    const byEntry = new Map<number, { score: number; content: number; best?: EntryMatch<M>['best'] }>();
+    if (this.entryScratch.size < this.entrySlots.length) this.entryScratch = new EntryScratch(this.entrySlots.length * 2);
+    const best = this.entryScratch;
+    const seenEntries: number[] = [];
     for (const d of candidates) {
       const doc = this.docs[d];
       if (!doc) continue;
       let matched = acc[d]!;
       for (const i of common) if (binaryHas(doc.features, q.ids[i]!)) matched += q.weights[i]!;
       const qc = context ? overlap(asked, doc.features) / asked.total : matched / q.total;
-      let e = byEntry.get(doc.entry);
-      if (!e) byEntry.set(doc.entry, (e = { score: 0, content: 0 }));
+      const e = doc.entrySlot;
+      if (!best.seen[e]) {
+        best.seen[e] = 1;
+        seenEntries.push(e);
+      }
       if (doc.kind === 'content') {
-        e.content = Math.max(e.content, qc);
+        if (qc > best.content[e]!) best.content[e] = qc;
         continue;
       }
       const sc = Math.min(1, matched / this.weightOf(doc));
@@ -289,25 +331,52 @@ export class QuestionIndex<M> {
         // "哪些情况不算工伤" does not answer "哪些情况能认定工伤" (the other way round it may: a caller
         // told "不算工伤" asks whether it is).
         (doc.denies && !asked.denies ? 1 - DENIAL_UNASKED : 1);
-      if (sim > e.score) {
-        const texts = this.entries.get(doc.entry)!.texts;
-        const text = texts[this.entries.get(doc.entry)!.docs.indexOf(d)]!;
-        e.score = sim;
-        e.best = { kind: doc.kind, text: text.text, queryCoverage: qc, storedCoverage: sc };
+      if (sim > best.score[e]!) {
+        best.score[e] = sim;
+        best.bestDoc[e] = d;
+        best.queryCoverage[e] = qc;
+        best.storedCoverage[e] = sc;
       }
     }
     for (const d of touched) acc[d] = 0;
     for (const d of candidates) acc[d] = 0;
 
     const out: EntryMatch<M>[] = [];
-    for (const [entryId, e] of byEntry) {
-      if (!e.best) continue;
-      const entry = this.entries.get(entryId)!;
-      if (accept && !accept(entry.meta)) continue;
-      out.push({ entryId, meta: entry.meta, score: e.score + CONTENT_BONUS * e.content, best: e.best });
+    for (const e of seenEntries) {
+      const d = best.bestDoc[e]!;
+      const entry = this.entrySlots[e]!;
+      if (d >= 0 && (!accept || accept(entry.meta))) {
+        const text = entry.texts[entry.docs.indexOf(d)]!;
+        out.push({
+          entryId: this.docs[d]!.entry,
+          meta: entry.meta,
+          score: best.score[e]! + CONTENT_BONUS * best.content[e]!,
+          best: { kind: this.docs[d]!.kind as QuestionKind, text: text.text, queryCoverage: best.queryCoverage[e]!, storedCoverage: best.storedCoverage[e]! },
+        });
+      }
+      best.seen[e] = 0;
+      best.score[e] = 0;
+      best.content[e] = 0;
+      best.bestDoc[e] = -1;
     }
     out.sort((a, b) => b.score - a.score || a.entryId - b.entryId);
     return out.slice(0, limit);
+  }
+
+  /** The `n` documents of `touched` with the highest partial score (selection, not a full sort). */
+  private bestOf(touched: readonly number[], n: number): number[] {
+    const acc = this.acc;
+    if (this.scratch.length < touched.length) this.scratch = new Float64Array(touched.length * 2);
+    const scores = this.scratch.subarray(0, touched.length);
+    for (let i = 0; i < touched.length; i++) scores[i] = acc[touched[i]!]!;
+    const threshold = nthLargest(scores, n);
+    const out: number[] = [];
+    for (const d of touched) if (acc[d]! > threshold) out.push(d);
+    for (const d of touched) {
+      if (out.length >= n) break;
+      if (acc[d] === threshold) out.push(d);
+    }
+    return out;
   }
 
   /**
@@ -326,7 +395,7 @@ export class QuestionIndex<M> {
     return out;
   }
 
-  private addDoc(entry: number, kind: FeatureDoc['kind'], { keys, lines, groups, denies }: Analyzed): number {
+  private addDoc(entry: number, entrySlot: number, kind: FeatureDoc['kind'], { keys, lines, groups, denies }: Analyzed): number {
     const pairs = keys.map((k) => [this.intern(k), CHANNEL_WEIGHT[k[0] as 't' | 'b' | 's']] as const).sort((a, b) => a[0] - b[0]);
     const slot = this.freeDocs.pop() ?? this.docs.length;
     for (const [f] of pairs) {
@@ -334,7 +403,7 @@ export class QuestionIndex<M> {
       this.postings[f]!.push(slot);
     }
     this.liveDocs++;
-    this.docs[slot] = { entry, features: Int32Array.from(pairs, (p) => p[0]), channelWeights: Float32Array.from(pairs, (p) => p[1]), kind, lines, groups, denies, weight: 0, generation: -1 };
+    this.docs[slot] = { entry, entrySlot, features: Int32Array.from(pairs, (p) => p[0]), channelWeights: Float32Array.from(pairs, (p) => p[1]), kind, lines, groups, denies, weight: 0, generation: -1 };
     return slot;
   }
 
@@ -365,6 +434,23 @@ export class QuestionIndex<M> {
    * while a word of one caller's story (物流, 六千) is rare among questions but tells nothing.
    */
   private idfOf(feature: number | undefined): number {
+    if (feature === undefined) return this.unknownIdf();
+    if (this.idfGeneration[feature] === this.generation) return this.idfCache[feature]!;
+    const v = this.computeIdf(feature);
+    this.idfCache[feature] = v;
+    this.idfGeneration[feature] = this.generation;
+    return v;
+  }
+
+  private unknownIdf(): number {
+    if (this.unknownIdfGeneration !== this.generation) {
+      this.unknownIdfValue = this.computeIdf(undefined);
+      this.unknownIdfGeneration = this.generation;
+    }
+    return this.unknownIdfValue;
+  }
+
+  private computeIdf(feature: number | undefined): number {
     const byQuestion = idf(feature === undefined ? 0 : this.df[feature]!, this.liveDocs);
     const byEntry = idf(feature === undefined ? 0 : (this.entryDf[feature] ?? 0), this.entries.size);
     return (byQuestion + byEntry) / 2;
@@ -418,6 +504,31 @@ function overlap(q: QueryFeatures, features: Int32Array): number {
   let m = 0;
   for (let i = 0; i < q.ids.length; i++) if (binaryHas(features, q.ids[i]!)) m += q.weights[i]!;
   return m;
+}
+
+/** The n-th largest value (1-based) of `values`, which it reorders (quickselect). */
+export function nthLargest(values: Float64Array, n: number): number {
+  const k = n - 1;
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! > pivot) i++;
+      while (values[j]! < pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k]!;
 }
 
 function binaryHas(sorted: Int32Array, value: number): boolean {

@@ -187,6 +187,13 @@ const REWRITES: readonly [string, string][] = [
   ['娃儿', '孩子'],
   ['生娃娃', '生孩子'],
   ['生娃', '生孩子'],
+  // 湖北、湖南
+  ['咯', '了'],
+  ['么样搞', '怎么办'],
+  ['怎么搞', '怎么办'],
+  ['咋搞', '怎么办'],
+  ['娭毑', '奶奶'],
+  ['屋里', '家里'],
   // 北方、中原
   ['中不中', '行不行'],
   ['嘞', '了'],
@@ -257,13 +264,22 @@ const WU_PARTICLE = /伐(?=$|[?？。,，!！])/g;
 const A_NOT_A = /([\u4e00-\u9fff])[不没]\1/g;
 /** 不 or 没(有) closing a question is its particle: "算工伤不" = 算工伤吗, "交了没有" = 交了吗. */
 const NEGATION_PARTICLE = /(?<=[\u4e00-\u9fff])(?:不|没有?)(?=$|[?？。,，!！\s])/g;
+/** 武汉话 么样 = 怎么 ("么样转过来"), but not the 么样 of 什么样 or 怎么样. */
+const WUHAN_HOW = /(?<![什怎这那多])么样/g;
+/**
+ * 退 alone after "when / can / at what age" is retiring: "今年能不能退", "我哪年能退", "五十岁退"; not
+ * 退费, 退保, 退出 and the rest, nor "交的钱能退吗" (money, fees or insurance earlier in the clause: a refund).
+ */
+const RETIRE = /(?<![钱费款保金押税票货][^,，。?？!！\s]{0,8})(?<=能|可以|才能|就能|该|时候|哪年|哪一年|哪个月|几岁|多大|岁|按时|提前)退(?![休费款保还回出钱工货学伍役换票税掉])/g;
 /** 廿 and 卅 (twenty, thirty) as spoken in the south: "廿年" = 二十年. */
 const OLD_NUMERALS = /[廿卅]/g;
 
 /** Dialect and spoken words as standard Mandarin (no change to figures). */
 export function standardizeWords(text: string): string {
   return text
+    .replace(WUHAN_HOW, '怎么')
     .replace(PATTERN, (m) => TO.get(m) ?? m)
+    .replace(RETIRE, '退休')
     .replace(WU_PARTICLE, '吗')
     .replace(A_NOT_A, '$1')
     .replace(NEGATION_PARTICLE, '吗')

@@ -19,7 +19,7 @@ function initialOf(syllable: string): string {
 }
 
 function syllablesOf(text: string): string[] {
-  return pinyin(text, { toneType: 'none', type: 'array' }) as string[];
+  return pinyin(text, { toneType: 'none', type: 'array', toneSandhi: false }) as string[];
 }
 
 export function createHomophoneCorrector(vocabulary: Iterable<string>, options: { cut?: (text: string) => string[]; canonicalOf?: (word: string) => string } = {}) {
@@ -33,6 +33,8 @@ export function createHomophoneCorrector(vocabulary: Iterable<string>, options: 
   const exact = new Map<string, string>();
   const near = new Map<string, string | null>();
   const pairs = new Map<string, string | null>();
+  /** Every two neighbouring syllables of a domain word: a window with two others can match nothing. */
+  const neighbours = new Set<string>();
   for (const w of vocabulary) {
     if (/^[\u3400-\u9fff]{2}$/.test(w)) {
       const key = syllablesOf(w).join(' ');
@@ -42,6 +44,7 @@ export function createHomophoneCorrector(vocabulary: Iterable<string>, options: 
     words.add(w);
     const s = syllablesOf(w);
     if (!exact.has(s.join(' '))) exact.set(s.join(' '), w);
+    for (let i = 0; i + 1 < s.length; i++) neighbours.add(`${s[i]} ${s[i + 1]}`);
     if (s.length >= 4) {
       for (let i = 0; i < s.length; i++) {
         const key = [...s.slice(0, i), `${initialOf(s[i]!)}*`, ...s.slice(i + 1)].join(' ');
@@ -51,11 +54,21 @@ export function createHomophoneCorrector(vocabulary: Iterable<string>, options: 
     }
   }
 
+  /** The window's syllables joined, with the one at `wild` (if any) replaced by its initial and `*`. */
+  function keyOf(syl: readonly string[], from: number, len: number, wild = -1): string {
+    let key = '';
+    for (let j = from; j < from + len; j++) key += (j > from ? ' ' : '') + (j === wild ? `${initialOf(syl[j]!)}*` : syl[j]);
+    return key;
+  }
+
   function correct(text: string): { text: string; corrections: { from: string; to: string }[] } {
     const corrections: { from: string; to: string }[] = [];
     const out = text.replace(/[\u3400-\u9fff]{3,}/g, (run) => {
       const syl = syllablesOf(run);
       if (syl.length !== run.length) return run;
+      // unknownAt[j]: syllables j and j+1 are next to each other in no domain word. An exact match
+      // needs none inside its window; a near match (one syllable misheard, at k) none but at k-1 and k.
+      const unknownAt = syl.map((s, j) => j + 1 < syl.length && !neighbours.has(`${s} ${syl[j + 1]}`));
       let result = '';
       let i = 0;
       while (i < run.length) {
@@ -68,13 +81,23 @@ export function createHomophoneCorrector(vocabulary: Iterable<string>, options: 
             replaced = true;
             break;
           }
-          const s = syl.slice(i, i + len);
-          let to = exact.get(s.join(' '));
-          if (!to && len >= 4) {
-            for (let k = 0; k < len && !to; k++) {
-              const hit = near.get([...s.slice(0, k), `${initialOf(s[k]!)}*`, ...s.slice(k + 1)].join(' '));
+          let first = -1;
+          let last = -1;
+          let unknown = 0;
+          for (let j = i; j < i + len - 1; j++) {
+            if (!unknownAt[j]) continue;
+            if (first < 0) first = j;
+            last = j;
+            unknown++;
+          }
+          let to = unknown === 0 ? exact.get(keyOf(syl, i, len)) : undefined;
+          if (!to && len >= 4 && unknown <= 2 && (unknown < 2 || last === first + 1)) {
+            for (let k = i; k < i + len && !to; k++) {
+              if (unknown > 0 && !(first === k - 1 || first === k) ) continue;
+              if (unknown === 2 && first !== k - 1) continue;
+              const hit = near.get(keyOf(syl, i, len, k));
               // The near match must keep every other character, so only the misheard one changes.
-              if (hit && [...hit].every((ch, j) => j === k || ch === window[j])) to = hit;
+              if (hit && [...hit].every((ch, j) => j === k - i || ch === window[j])) to = hit;
             }
           }
           if (to && to !== window) {

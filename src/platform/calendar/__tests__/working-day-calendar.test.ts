@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../../../../test/support/app.js';
 import { testDatabaseTargets } from '../../../../test/support/databases.js';
 import { SYSTEM_ACTOR } from '../../audit/audit-trail.js';
-import { addDays, shanghaiDate } from '../../clock.js';
+import { addDays, shanghaiDate, shanghaiTime } from '../../clock.js';
 import type { Database } from '../../db/database.js';
 import { CalendarYearNotLoadedError } from '../working-day-calendar.js';
 
@@ -12,6 +12,16 @@ describe('Shanghai calendar dates', () => {
   it('an instant late in the UTC evening is already the next day in Shanghai', () => {
     assert.equal(shanghaiDate(new Date('2026-11-23T16:30:00Z')), '2026-11-24');
     assert.equal(shanghaiDate(new Date('2026-11-23T15:59:59Z')), '2026-11-23');
+    assert.equal(shanghaiTime(new Date('2026-11-23T16:30:00Z')), '00:30');
+    assert.equal(shanghaiTime(new Date('2026-11-23T15:59:59Z')), '23:59');
+    // The arithmetic agrees with the time-zone database over three decades (China has kept UTC+8 since 1991).
+    const intlDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const intlTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    for (let t = Date.UTC(1995, 0, 1, 7, 13); t < Date.UTC(2030, 0, 1); t += 7 * 86_400_000 + 3_600_000 * 5 + 60_000 * 7) {
+      const d = new Date(t);
+      assert.equal(shanghaiDate(d), intlDate.format(d));
+      assert.equal(shanghaiTime(d), intlTime.format(d));
+    }
     assert.equal(addDays('2026-12-31', 1), '2027-01-01');
     assert.equal(addDays('2024-02-28', 1), '2024-02-29');
   });
