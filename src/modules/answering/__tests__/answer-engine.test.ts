@@ -115,6 +115,13 @@ describe('answering engine', () => {
     assert.equal(r.answer?.entryId ?? r.candidates[0]?.entryId, 2);
   });
 
+  it('asks only what follows a subject the caller puts aside', async () => {
+    const normalizer = createQuestionNormalizer(createChineseAnalyzer());
+    assert.equal(normalizer.normalize('我老婆生孩子的事先不急，我想先问我自己的失业金咋申请').text, '我想先问我自己的失业金怎么申请');
+    assert.equal(normalizer.normalize('工伤的事以后再说。失业金能领多久').text, '失业金能领多久');
+    assert.equal(normalizer.normalize('失业金的事先不说,工伤').text, '失业金的事先不说,工伤', 'too little left to be the question');
+  });
+
   it('applies the region: a local entry overrides the national one, named or passed', async () => {
     assert.equal((await ask('最低工资标准是多少')).answer?.entryId, 11, 'no region: the national rule');
     assert.equal((await ask('最低工资标准是多少', { region: 'jl-changchun' })).answer?.entryId, 12);

@@ -62,6 +62,7 @@ describe('question matching', () => {
     assert.equal(standardizeWords('社保交的钱能不能退'), '社保交的钱能退');
     assert.equal(standardizeWords('多交的费能退吗'), '多交的费能退吗');
     assert.equal(standardizeWords('能退保吗'), '能退保吗');
+    assert.equal(standardizeWords('俺屋里娭毑冒得工作，能交养老不中'), '我家里奶奶没有工作，能交养老吗');
   });
 
   it('finds the one stored question among many that share its common words', () => {

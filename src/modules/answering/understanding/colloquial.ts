@@ -193,6 +193,7 @@ const REWRITES: readonly [string, string][] = [
   ['怎么搞', '怎么办'],
   ['咋搞', '怎么办'],
   ['娭毑', '奶奶'],
+  ['冒得', '没有'],
   ['屋里', '家里'],
   // 北方、中原
   ['中不中', '行不行'],
@@ -262,8 +263,8 @@ const WU_PARTICLE = /伐(?=$|[?？。,，!！])/g;
  * that its 不 is not taken for a negation ("能不能认定工伤" is not "不能认定工伤").
  */
 const A_NOT_A = /([\u4e00-\u9fff])[不没]\1/g;
-/** 不 or 没(有) closing a question is its particle: "算工伤不" = 算工伤吗, "交了没有" = 交了吗. */
-const NEGATION_PARTICLE = /(?<=[\u4e00-\u9fff])(?:不|没有?)(?=$|[?？。,，!！\s])/g;
+/** 不, 没(有) or 不中 closing a question is its particle: "算工伤不" = 算工伤吗, "交了没有" = 交了吗, "能交养老不中" = 能交养老吗. */
+const NEGATION_PARTICLE = /(?<=[\u4e00-\u9fff])(?:不中|不|没有?)(?=$|[?？。,，!！\s])/g;
 /** 武汉话 么样 = 怎么 ("么样转过来"), but not the 么样 of 什么样 or 怎么样. */
 const WUHAN_HOW = /(?<![什怎这那多])么样/g;
 /**

@@ -15,6 +15,18 @@ const CLOSERS = ['谢谢你', '谢谢您', '谢谢了', '谢谢', '多谢', '感
 const FILLERS = /(那个|就是说|就是|然后呢|然后|嗯+|呃+|额+|啊+|哎+|唉+|哦+|吧啦)/g;
 const QUESTION_MARK = /[?？吗呢么]|怎么|咋|如何|多少|几个|几年|几月|几天|什么|啥|能不能|可不可以|是否|有没有|算不算|行不行|哪里|哪儿|哪个|谁/;
 
+/**
+ * What the caller puts aside ("我老婆生孩子的事先不急，我想先问我自己的失业金咋申请"): only what
+ * follows is asked.
+ */
+const SET_ASIDE = /(?:先不急|先不说|先放一边|先放放|先不管|以后再说|回头再说|暂且不说|另说)[了吧啊]*[,，。]\s*/g;
+
+function withoutSetAside(text: string): string {
+  let rest = text;
+  for (const m of text.matchAll(SET_ASIDE)) rest = text.slice(m.index + m[0].length);
+  return rest.length >= 4 ? rest : text;
+}
+
 export type NormalizedQuestion = {
   /** Simplified, half-width, without greetings and fillers. */
   text: string;
@@ -56,7 +68,7 @@ export function createQuestionNormalizer(analyzer: ChineseAnalyzer) {
   }
 
   function normalize(raw: string): NormalizedQuestion {
-    const text = clean(raw);
+    const text = withoutSetAside(clean(raw));
     if (text.length <= 36) return { text, focus: text };
     // A long story: the question is nearly always at the end ("……现在公司不给钱,我该怎么办?").
     const sentences = text.split(/(?<=[。?？])/).map((s) => s.trim()).filter(Boolean);
