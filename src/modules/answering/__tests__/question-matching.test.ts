@@ -115,6 +115,9 @@ describe('question matching', () => {
     });
     assert.equal(corrector.correct('工尚了能歇多长时间').text, '工伤了能歇多长时间');
     assert.equal(corrector.correct('事业单位岗位分几类').text, '事业单位岗位分几类');
+    assert.equal(corrector.correct('失业保险交了不到一年能领吗').text, '失业保险交了不到一年能领吗', '失业保险 + 交, not 失业保险金');
+    assert.equal(corrector.correct('元老保险怎么转').text, '养老保险怎么转');
+    assert.equal(corrector.correct('生意津贴发多少').text, '生育津贴发多少');
   });
 
   it('lets a local entry answer with the wording of the national entry it overrides', async () => {

@@ -96,8 +96,11 @@ export function createHomophoneCorrector(vocabulary: Iterable<string>, options: 
               if (unknown > 0 && !(first === k - 1 || first === k) ) continue;
               if (unknown === 2 && first !== k - 1) continue;
               const hit = near.get(keyOf(syl, i, len, k));
-              // The near match must keep every other character, so only the misheard one changes.
-              if (hit && [...hit].every((ch, j) => j === k - i || ch === window[j])) to = hit;
+              // The near match must keep every other character, so only the misheard one changes; and
+              // a domain word said whole followed by another word is not a misheard longer one
+              // ("失业保险交了" is 失业保险 + 交, not 失业保险金).
+              const said = k === i ? window.slice(1) : k === i + len - 1 ? window.slice(0, -1) : '';
+              if (hit && !words.has(said) && [...hit].every((ch, j) => j === k - i || ch === window[j])) to = hit;
             }
           }
           if (to && to !== window) {
