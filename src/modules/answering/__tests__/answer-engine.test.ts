@@ -195,6 +195,8 @@ describe('answering engine', () => {
     assert.notEqual((await ask('我妈的养老金这个月没到账')).status, 'handoff');
     assert.notEqual((await ask('这张社保卡是我妈的,丢了怎么补办')).status, 'handoff');
     assert.equal((await ask('妈的,工资又没发')).handoff?.reason, 'anger');
+    assert.equal((await ask('他妈的又不发工资')).handoff?.reason, 'anger');
+    assert.notEqual((await ask('他妈的养老金停了怎么办')).status, 'handoff', 'his mother’s pension');
     assert.notEqual((await ask('打电话让我做养老金认证的是不是骗子')).status, 'handoff');
   });
 

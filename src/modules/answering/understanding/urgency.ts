@@ -10,10 +10,12 @@ const SELF_HARM = ['跳楼', '自杀', '轻生', '寻死', '不想活', '活不�
 const VIOLENCE = ['同归于尽', '杀了他', '杀了你', '砍死', '弄死他', '捅死', '报复社会', '炸了', '放火', '拼命', '跟他拼了', '跟你们拼了'];
 const ANGER = ['上访', '去北京告', '找媒体', '曝光你们', '投诉你们', '你们这帮', '什么破', '垃圾政府', '狗屁', '操你', '混蛋', '王八蛋', '你们是骗子', '你们就是骗子', '都是骗子', '气死我了', '忍无可忍', '真他妈', '太他妈'];
 /**
- * 妈的 as a curse, not as "mother's" ("我妈的养老金停了", "这张卡是我妈的" are about her): opening a
- * sentence ("他妈的,…", "妈的,工资又没发"), or 他妈的/你妈的 before a pause.
+ * 妈的 as a curse, not as "mother's" ("我妈的养老金停了", "这张卡是我妈的", "他妈的养老金停了" are about
+ * her): 妈的 opening a sentence ("妈的,工资又没发"); 他妈的/你妈的 opening one before a pause or an
+ * adverb or a question word ("他妈的又不发钱", "他妈的凭什么"), not before the thing of hers it names;
+ * 他妈的/你妈的 anywhere before a pause.
  */
-const CURSE = /(?:^|[,。!?！？，\s])(?:他|你)?妈的|(?:他|你)妈的(?=[,。!?！？，\s]|$)/;
+const CURSE = /(?:^|[,。!?！？，\s])(?:妈的|(?:他|你)妈的(?=[又还就都太真也才不没怎凭什啥咋到究,。!?！？，\s]|$))|(?:他|你)妈的(?=[,。!?！？，\s]|$)/;
 
 export function detectUrgency(normalizedText: string): Urgency | undefined {
   for (const [reason, words] of [['self_harm', SELF_HARM], ['violence', VIOLENCE], ['anger', ANGER]] as const) {
