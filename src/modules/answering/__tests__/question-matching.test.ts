@@ -63,6 +63,9 @@ describe('question matching', () => {
     assert.equal(standardizeWords('多交的费能退吗'), '多交的费能退吗');
     assert.equal(standardizeWords('能退保吗'), '能退保吗');
     assert.equal(standardizeWords('俺屋里娭毑冒得工作，能交养老不中'), '我家里奶奶没有工作，能交养老吗');
+    assert.equal(standardizeWords('阿拉屋里厢'), '我家里', 'the longest rewrite wins: 屋里厢, not 屋里 + 厢');
+    assert.equal(standardizeWords('佢哋公司'), '他们公司', '佢哋, not 佢 + 哋');
+    assert.equal(standardizeWords('该退的钱一直没退'), '该退的钱一直没退');
   });
 
   it('finds the one stored question among many that share its common words', () => {

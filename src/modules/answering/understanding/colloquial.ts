@@ -221,7 +221,13 @@ const REWRITES: readonly [string, string][] = [
   ['小囡', '孩子'],
   ['辰光', '时候'],
 ];
-const PATTERN = new RegExp(REWRITES.map(([from]) => from).join('|'), 'g');
+// Longest first: at any place the longest rewrite wins (屋里厢 before 屋里, 佢哋 before 佢, 咋搞 before 咋).
+const PATTERN = new RegExp(
+  REWRITES.map(([from]) => from)
+    .sort((a, b) => b.length - a.length)
+    .join('|'),
+  'g',
+);
 const TO = new Map(REWRITES);
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -269,9 +275,9 @@ const NEGATION_PARTICLE = /(?<=[\u4e00-\u9fff])(?:不中|不|没有?)(?=$|[?？�
 const WUHAN_HOW = /(?<![什怎这那多])么样/g;
 /**
  * 退 alone after "when / can / at what age" is retiring: "今年能不能退", "我哪年能退", "五十岁退"; not
- * 退费, 退保, 退出 and the rest, nor "交的钱能退吗" (money, fees or insurance earlier in the clause: a refund).
+ * 退费, 退保, 退出, 能退给我 and the rest, nor "交的钱能退吗" (money, fees or insurance earlier in the clause: a refund).
  */
-const RETIRE = /(?<![钱费款保金押税票货][^,，。?？!！\s]{0,8})(?<=能|可以|才能|就能|该|时候|哪年|哪一年|哪个月|几岁|多大|岁|按时|提前)退(?![休费款保还回出钱工货学伍役换票税掉])/g;
+const RETIRE = /(?<![钱费款保金押税票货][^,，。?？!！\s]{0,8})(?<=能|可以|才能|就能|该|时候|哪年|哪一年|哪个月|几岁|多大|岁|按时|提前)退(?![休费款保还回出钱工货学伍役换票税掉的给])/g;
 /** 廿 and 卅 (twenty, thirty) as spoken in the south: "廿年" = 二十年. */
 const OLD_NUMERALS = /[廿卅]/g;
 

@@ -81,20 +81,18 @@ export function createHomophoneCorrector(vocabulary: Iterable<string>, options: 
             replaced = true;
             break;
           }
+          // The first and last unknown neighbour pairs inside the window (-1: none).
           let first = -1;
           let last = -1;
-          let unknown = 0;
           for (let j = i; j < i + len - 1; j++) {
             if (!unknownAt[j]) continue;
             if (first < 0) first = j;
             last = j;
-            unknown++;
           }
-          let to = unknown === 0 ? exact.get(keyOf(syl, i, len)) : undefined;
-          if (!to && len >= 4 && unknown <= 2 && (unknown < 2 || last === first + 1)) {
+          let to = first < 0 ? exact.get(keyOf(syl, i, len)) : undefined;
+          if (!to && len >= 4 && last - first <= 1) {
             for (let k = i; k < i + len && !to; k++) {
-              if (unknown > 0 && !(first === k - 1 || first === k) ) continue;
-              if (unknown === 2 && first !== k - 1) continue;
+              if (first >= 0 && (first < k - 1 || last > k)) continue;
               const hit = near.get(keyOf(syl, i, len, k));
               // The near match must keep every other character, so only the misheard one changes; and
               // a domain word said whole followed by another word is not a misheard longer one
