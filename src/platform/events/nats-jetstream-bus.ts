@@ -127,6 +127,9 @@ export async function createNatsJetStreamBus(deps: {
     subscriptions.delete(sub);
     return (sub.stopped ??= (async () => {
       await sub.messages.close();
+      // The server must see the pull request's inbox go before anything else is published: a pull it
+      // still thinks is open would take the next event, which then waits out the ack wait (60 s).
+      await nc.flush().catch(() => {});
       await sub.done; // the handler in flight finishes first
       // The server-side part of an ordered consumer is ephemeral; a durable one is kept.
       if (!sub.durable) await sub.consumer.delete().catch(() => {});
