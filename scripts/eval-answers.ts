@@ -58,8 +58,8 @@ for (const file of files) {
     const res = await engine.answer({ question: r.question, region: r.region, channel: 'web' });
     latencies.push(performance.now() - t0);
     const right = r.topics !== 'NONE' && !!res.candidates[0]?.topicIds.some((t) => (r.topics as string[]).includes(t));
-    dump.push(JSON.stringify({ file, line: r.line, question: r.question, oos: r.topics === 'NONE', status: res.status, reason: res.internal.reason, normalized: res.internal.normalized, confidence: res.internal.confidence, lead: res.internal.lead, right }));
     const shown = res.candidates.map((c) => `${c.topicIds.join('/')}:${c.score.toFixed(2)}`).slice(0, 3).join(' ');
+    dump.push(JSON.stringify({ file, line: r.line, question: r.question, want: r.topics, oos: r.topics === 'NONE', status: res.status, reason: res.internal.reason, normalized: res.internal.normalized, confidence: res.internal.confidence, lead: res.internal.lead, right, shown }));
     if (r.topics === 'NONE') {
       oos++;
       if (res.status !== 'answered') oosDeclined++;

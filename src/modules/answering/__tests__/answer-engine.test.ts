@@ -165,6 +165,19 @@ describe('answering engine', () => {
     assert.notEqual(commercial.status, 'answered');
   });
 
+  it('does not answer how many days of leave from an entry that only names the leave, until an entry asks it', async () => {
+    engine.putEntry(40, entry(['S006'], '休假期间单位要发工资吗', ['婚假期间有工资吗', '年休假期间工资照发吗'], { title: '休假期间的工资' }));
+    assert.equal((await ask('婚假期间有工资吗')).answer?.entryId, 40);
+    const days = await ask('婚假有几天');
+    assert.equal(days.status, 'no_answer');
+    assert.equal(days.referral, undefined, 'it is our business, only not in the knowledge base: no other hotline');
+    assert.equal((await ask('年假一年能休几天,我干了八年了')).status, 'no_answer');
+    engine.putEntry(41, entry(['S006'], '职工带薪年休假有几天', ['年假一年能休几天', '年休假天数怎么算'], { title: '带薪年休假的天数' }));
+    assert.equal((await ask('年假一年能休几天')).answer?.entryId, 41);
+    engine.putEntry(40, undefined);
+    engine.putEntry(41, undefined);
+  });
+
   it('understands a follow-up against the previous turn', async () => {
     const first = await ask('失业金怎么领');
     assert.equal(first.answer?.entryId, 3);
@@ -198,6 +211,11 @@ describe('answering engine', () => {
     assert.equal((await ask('他妈的又不发工资')).handoff?.reason, 'anger');
     assert.notEqual((await ask('他妈的养老金停了怎么办')).status, 'handoff', 'his mother’s pension');
     assert.notEqual((await ask('打电话让我做养老金认证的是不是骗子')).status, 'handoff');
+    // Whether a suicide counts as a work injury is a question of the rules; a threat is not.
+    assert.notEqual((await ask('工人自杀能算工伤不')).status, 'handoff');
+    assert.notEqual((await ask('员工在宿舍自杀了属于工亡吗')).status, 'handoff');
+    assert.equal((await ask('不给我认定工伤我就跳楼')).handoff?.reason, 'self_harm');
+    assert.equal((await ask('再不给算工伤我就自杀')).handoff?.reason, 'self_harm');
   });
 
   it('keeps up with the knowledge: an unpublished entry stops being answered', async () => {

@@ -7,6 +7,7 @@ import { createAnswerEngine } from '../answer-engine.js';
 import { nthLargest, QuestionIndex } from '../retrieval/question-index.js';
 import { standardizeColloquial, standardizeWords } from '../understanding/colloquial.js';
 import { createHomophoneCorrector } from '../understanding/homophone-corrector.js';
+import { askedIntents, INTENT } from '../understanding/question-intent.js';
 
 /** What tells two neighbouring entries apart: insurance line, insured group, dialect, rough counts, region. */
 const analyzer = createChineseAnalyzer();
@@ -102,6 +103,23 @@ describe('question matching', () => {
     ]);
     assert.equal(top('哪些情况算工伤')[0]?.entryId, 1);
     assert.equal(top('什么情况下不能算工伤')[0]?.entryId, 2);
+  });
+
+  it('tells what a question asks of its subject (whether, how long, how much, where), and prefers the stored question that asks the same', () => {
+    assert.equal(askedIntents('失业保险交了不到一年能不能领'), INTENT.whether);
+    assert.equal(askedIntents('交满一年能领几个月'), INTENT.time);
+    assert.equal(askedIntents('我能领多少钱', '我能领多少钱'), INTENT.amount);
+    assert.equal(askedIntents('咋申请', '怎么申请'), INTENT.procedure);
+    assert.equal(askedIntents('要带啥材料'), INTENT.materials);
+    assert.equal(askedIntents('怎么申请，要什么条件') & INTENT.procedure, INTENT.procedure);
+    assert.equal(askedIntents('没交工伤保险出了工伤怎么办'), 0, '"what do I do" asks nothing in particular');
+    // The how-long wording shares more words (失业金, 一年) with the question; the intent decides.
+    const top = index([
+      { id: 1, title: '失业保险金的申领条件', questions: ['失业保险才交了半年，能领吗', '失业金领取条件'] },
+      { id: 2, title: '失业保险金的领取期限', questions: ['交了一年失业保险能领几个月失业金', '失业金最长领多久'] },
+    ]);
+    assert.equal(top('失业保险交了十个月能领失业金吗')[0]?.entryId, 1, 'whether, not how long');
+    assert.equal(top('失业保险交了三年能领多久')[0]?.entryId, 2);
   });
 
   it('reads a rough count in a story as 几, and keeps exact counts', () => {

@@ -1,5 +1,6 @@
 import type { ChineseAnalyzer } from '../../../platform/text/chinese-analyzer.js';
 import { standardizeColloquial } from '../understanding/colloquial.js';
+import { askedIntents } from '../understanding/question-intent.js';
 import { INSURANCE_LINES, INSURED_GROUPS, STOPWORDS } from '../../../platform/text/domain-vocabulary.js';
 
 /**
@@ -37,6 +38,8 @@ type FeatureDoc = {
   groups: number;
   /** It asks what is excluded ("哪些情况不算工伤"). */
   denies: boolean;
+  /** What it asks of its subject (bit mask, see question-intent.ts). */
+  intents: number;
   /** Σ weight × IDF of its features, cached for one generation of the index (IDF moves with every change). */
   weight: number;
   generation: number;
@@ -75,6 +78,8 @@ export type QueryFeatures = {
   groups: number;
   /** The question denies something ("不算工伤", "不予认定"). */
   denies: boolean;
+  /** What it asks of its subject (bit mask, see question-intent.ts). */
+  intents: number;
 };
 
 export type EntryMatch<M> = {
@@ -125,7 +130,9 @@ const GROUP_CONFLICT = 0.25;
 /** A stored question that asks what is denied or excluded. */
 const DENIAL = /(?:不|没|未)(?:能|得|予|会|可以)?(?:算|认定|认|属于|视同|视为|享受|给予|批准)/;
 const DENIAL_UNASKED = 0.4;
-type Analyzed = { keys: string[]; lines: number; groups: number; denies: boolean };
+/** How much a stored question that asks another thing of the subject loses (how long, not whether). */
+const INTENT_CONFLICT = 0.1;
+type Analyzed = { keys: string[]; lines: number; groups: number; denies: boolean; intents: number };
 const RESIDENTS = 1 << 1;
 const UNSAID_RESIDENTS = 0.15;
 /** A question with more features than this is a story told around the question. */
@@ -178,7 +185,8 @@ export class QuestionIndex<M> {
   /** Feature keys and the insurance lines (bit mask) a text names. */
   private analyze(raw: string): Analyzed {
     const a = this.analyzer;
-    const text = standardizeColloquial(a.normalize(raw));
+    const normalized = a.normalize(raw);
+    const text = standardizeColloquial(normalized);
     // Bigrams and sounds come from the content words only: the frame of a question ("…是什么",
     // "能不能…吗") is shared by hundreds of questions and must not make two of them look alike.
     const said = a.words(text, DICTIONARY).filter((w) => !QUESTION_FRAME.has(w) && !NEGATION.has(w) && !STOPWORDS.has(w));
@@ -189,7 +197,7 @@ export class QuestionIndex<M> {
     for (const t of a.terms(text, DICTIONARY)) if (!QUESTION_FRAME.has(t)) keys.add(`t:${NEGATION.has(t) ? '不' : t}`);
     for (const b of a.bigrams(content, NORMALIZED)) keys.add(`b:${b}`);
     for (const s of a.sounds(content, NORMALIZED)) keys.add(`s:${s}`);
-    return { keys: [...keys], lines: insuranceLines(words), groups: insuredGroups([...said, ...words]), denies: DENIAL.test(text) };
+    return { keys: [...keys], lines: insuranceLines(words), groups: insuredGroups([...said, ...words]), denies: DENIAL.test(text), intents: askedIntents(normalized, text) };
   }
 
   put(item: IndexedAnswer<M>) {
@@ -242,7 +250,7 @@ export class QuestionIndex<M> {
     const terms: string[] = [];
     const termIds: QueryFeatures['termIds'] = [];
     let total = 0;
-    const { keys, lines, groups, denies } = this.analyze(text);
+    const { keys, lines, groups, denies, intents } = this.analyze(text);
     const unknownShare = keys.length > LONG_STORY_FEATURES ? UNKNOWN_IN_STORY : 1;
     for (const key of keys) {
       const id = this.featureIds.get(key);
@@ -258,7 +266,7 @@ export class QuestionIndex<M> {
       ids.push(id);
       weights.push(w);
     }
-    return { ids: Int32Array.from(ids), weights: Float64Array.from(weights), total, terms, termIds, lines, groups, denies };
+    return { ids: Int32Array.from(ids), weights: Float64Array.from(weights), total, terms, termIds, lines, groups, denies, intents };
   }
 
   /**
@@ -330,7 +338,8 @@ export class QuestionIndex<M> {
         (asked.groups === 0 && doc.groups & RESIDENTS ? 1 - UNSAID_RESIDENTS : 1) *
         // "哪些情况不算工伤" does not answer "哪些情况能认定工伤" (the other way round it may: a caller
         // told "不算工伤" asks whether it is).
-        (doc.denies && !asked.denies ? 1 - DENIAL_UNASKED : 1);
+        (doc.denies && !asked.denies ? 1 - DENIAL_UNASKED : 1) *
+        (asked.intents && doc.intents && !(asked.intents & doc.intents) ? 1 - INTENT_CONFLICT : 1);
       if (sim > best.score[e]!) {
         best.score[e] = sim;
         best.bestDoc[e] = d;
@@ -395,7 +404,7 @@ export class QuestionIndex<M> {
     return out;
   }
 
-  private addDoc(entry: number, entrySlot: number, kind: FeatureDoc['kind'], { keys, lines, groups, denies }: Analyzed): number {
+  private addDoc(entry: number, entrySlot: number, kind: FeatureDoc['kind'], { keys, lines, groups, denies, intents }: Analyzed): number {
     const pairs = keys.map((k) => [this.intern(k), CHANNEL_WEIGHT[k[0] as 't' | 'b' | 's']] as const).sort((a, b) => a[0] - b[0]);
     const slot = this.freeDocs.pop() ?? this.docs.length;
     for (const [f] of pairs) {
@@ -403,7 +412,7 @@ export class QuestionIndex<M> {
       this.postings[f]!.push(slot);
     }
     this.liveDocs++;
-    this.docs[slot] = { entry, entrySlot, features: Int32Array.from(pairs, (p) => p[0]), channelWeights: Float32Array.from(pairs, (p) => p[1]), kind, lines, groups, denies, weight: 0, generation: -1 };
+    this.docs[slot] = { entry, entrySlot, features: Int32Array.from(pairs, (p) => p[0]), channelWeights: Float32Array.from(pairs, (p) => p[1]), kind, lines, groups, denies, intents, weight: 0, generation: -1 };
     return slot;
   }
 

@@ -95,3 +95,19 @@ export function detectOutOfScope(normalizedText: string, words: readonly string[
 export function isChitChat(normalizedText: string): boolean {
   return normalizedText.length === 0 || CHIT_CHAT.test(normalizedText.trim());
 }
+
+/**
+ * 12333 business the knowledge base has no answer for, asked in words that entries on a neighbouring
+ * question do use: "婚假有几天" shares 婚假 with the entry on pay during leave, which does not say how
+ * many days. Such a question gets no answer and the offer of a person, not a confident wrong one,
+ * unless an entry's stored question says it nearly word for word (an editor has since added it).
+ */
+const LEAVE = '(?:带薪)?(?:年休假|年假|婚假|丧假|陪产假|护理假|探亲假|育儿假|病假)';
+const HOW_MANY_DAYS = '(?:几天|多少天|几日|多长时间|多久|天数)';
+const UNCOVERED: readonly { id: string; label: string; pattern: RegExp }[] = [
+  { id: 'leave_days', label: '假期天数', pattern: new RegExp(`${LEAVE}[^,，。?？!！]{0,8}${HOW_MANY_DAYS}|${HOW_MANY_DAYS}[^,，。?？!！]{0,4}${LEAVE}`) },
+];
+
+export function detectUncovered(normalizedText: string): { id: string; label: string } | undefined {
+  return UNCOVERED.find((u) => u.pattern.test(normalizedText));
+}

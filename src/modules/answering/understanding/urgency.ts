@@ -17,9 +17,18 @@ const ANGER = ['上访', '去北京告', '找媒体', '曝光你们', '投诉你
  */
 const CURSE = /(?:^|[,。!?！？，\s])(?:妈的|(?:他|你)妈的(?=[又还就都太真也才不没怎凭什啥咋到究,。!?！？，\s]|$))|(?:他|你)妈的(?=[,。!?！？，\s]|$)/;
 
+/**
+ * Whether someone's suicide counts as a work injury is a question of the rules (工伤保险条例 第十六条:
+ * 自残或者自杀的 不得认定为工伤), not a threat: "工人自杀能算工伤不". A threat says what the caller will do.
+ */
+const ASKS_IF_IT_COUNTS = /^.{0,3}(?:算|属于|认定|视同|按|能算|能认定|可以算)(?:不算)?(?:工伤|工亡|因工死亡|视同工伤)/;
+
 export function detectUrgency(normalizedText: string): Urgency | undefined {
   for (const [reason, words] of [['self_harm', SELF_HARM], ['violence', VIOLENCE], ['anger', ANGER]] as const) {
-    const matched = words.find((w) => normalizedText.includes(w));
+    const matched = words.find((w) => {
+      const at = normalizedText.indexOf(w);
+      return at >= 0 && !(reason === 'self_harm' && ASKS_IF_IT_COUNTS.test(normalizedText.slice(at + w.length)));
+    });
     if (matched) return { reason, matched };
   }
   const curse = CURSE.exec(normalizedText);
