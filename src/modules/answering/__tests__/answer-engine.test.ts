@@ -165,6 +165,17 @@ describe('answering engine', () => {
     assert.notEqual(commercial.status, 'answered');
   });
 
+  it('does not answer a disability grade from an entry that never names one', async () => {
+    engine.putEntry(42, entry(['S068'], '工伤保险基金支付哪些费用', ['工伤赔偿', '工伤了基金给报哪些钱'], { title: '工伤保险基金支付的费用' }));
+    engine.putEntry(43, entry(['S073'], '七至十级伤残有哪些待遇', ['评了九级伤残能拿多少钱', '八级伤残补助'], { title: '七至十级伤残待遇' }));
+    assert.equal((await ask('工伤赔偿')).answer?.entryId, 42);
+    const graded = await ask('工伤赔偿标准 九级');
+    assert.notEqual(graded.answer?.entryId, 42);
+    assert.ok(graded.candidates.slice(0, 3).some((c) => c.entryId === 43));
+    engine.putEntry(42, undefined);
+    engine.putEntry(43, undefined);
+  });
+
   it('does not answer how many days of leave from an entry that only names the leave, until an entry asks it', async () => {
     engine.putEntry(40, entry(['S006'], '休假期间单位要发工资吗', ['婚假期间有工资吗', '年休假期间工资照发吗'], { title: '休假期间的工资' }));
     assert.equal((await ask('婚假期间有工资吗')).answer?.entryId, 40);

@@ -139,6 +139,7 @@ describe('question matching', () => {
     assert.equal(corrector.correct('失业保险交了不到一年能领吗').text, '失业保险交了不到一年能领吗', '失业保险 + 交, not 失业保险金');
     assert.equal(corrector.correct('元老保险怎么转').text, '养老保险怎么转');
     assert.equal(corrector.correct('生意津贴发多少').text, '生育津贴发多少');
+    assert.equal(corrector.correct('婚假那几天工资单位能扣吗').text, '婚假那几天工资单位能扣吗', '工资 + 单位, not 工作单位');
   });
 
   it('lets a local entry answer with the wording of the national entry it overrides', async () => {

@@ -30,6 +30,7 @@ export function createHomophoneCorrector(vocabulary: Iterable<string>, options: 
     map.set(key, had === undefined ? w : had !== null && (had === w || canonical(had) === canonical(w)) ? had : null);
   };
   const words = new Set<string>();
+  const twoCharWords = new Set<string>();
   const exact = new Map<string, string>();
   const near = new Map<string, string | null>();
   const pairs = new Map<string, string | null>();
@@ -37,6 +38,7 @@ export function createHomophoneCorrector(vocabulary: Iterable<string>, options: 
   const neighbours = new Set<string>();
   for (const w of vocabulary) {
     if (/^[\u3400-\u9fff]{2}$/.test(w)) {
+      twoCharWords.add(w);
       const key = syllablesOf(w).join(' ');
       claim(pairs, key, w);
     }
@@ -98,7 +100,9 @@ export function createHomophoneCorrector(vocabulary: Iterable<string>, options: 
               // a domain word said whole followed by another word is not a misheard longer one
               // ("失业保险交了" is 失业保险 + 交, not 失业保险金).
               const said = k === i ? window.slice(1) : k === i + len - 1 ? window.slice(0, -1) : '';
-              if (hit && !words.has(said) && [...hit].every((ch, j) => j === k - i || ch === window[j])) to = hit;
+              // Nor is a domain word said whole around the odd character: "工资单位" is 工资 + 单位, not 工作单位.
+              const wordAround = twoCharWords.has(window.slice(k - i - 1, k - i + 1)) || twoCharWords.has(window.slice(k - i, k - i + 2));
+              if (hit && !words.has(said) && !wordAround && [...hit].every((ch, j) => j === k - i || ch === window[j])) to = hit;
             }
           }
           if (to && to !== window) {

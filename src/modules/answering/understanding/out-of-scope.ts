@@ -103,7 +103,7 @@ export function isChitChat(normalizedText: string): boolean {
  * unless an entry's stored question says it nearly word for word (an editor has since added it).
  */
 const LEAVE = '(?:带薪)?(?:年休假|年假|婚假|丧假|陪产假|护理假|探亲假|育儿假|病假)';
-const HOW_MANY_DAYS = '(?:几天|多少天|几日|多长时间|多久|天数)';
+const HOW_MANY_DAYS = '(?<![那这])(?:几天|多少天|几日|多长时间|多久|天数)';
 const UNCOVERED: readonly { id: string; label: string; pattern: RegExp }[] = [
   { id: 'leave_days', label: '假期天数', pattern: new RegExp(`${LEAVE}[^,，。?？!！]{0,8}${HOW_MANY_DAYS}|${HOW_MANY_DAYS}[^,，。?？!！]{0,4}${LEAVE}`) },
 ];
