@@ -223,7 +223,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps) {
     const outOfScope = detectOutOfScope(text, deps.analyzer.words(text));
     if (outOfScope && confidence < (outOfScope.scenery ? BANDS.clarify : BANDS.outOfScopeOverride)) {
       const referral = outOfScope.hotline ? { label: outOfScope.label, hotline: outOfScope.hotline } : { label: outOfScope.label };
-      const where = outOfScope.hotline ? `请拨打${outOfScope.hotline.name} ${outOfScope.hotline.number} 咨询。` : '请向相关机构咨询。';
+      const where = outOfScope.hotline ? `请拨打${outOfScope.hotline.name} ${outOfScope.hotline.number} 咨询。` : (outOfScope.advice ?? '请向相关机构咨询。');
       return finish({ ...base, status: 'no_answer', candidates, referral, message: `您咨询的${outOfScope.label}事项不属于人力资源和社会保障业务,${where}` }, `out_of_scope:${outOfScope.id}`, confidence, regionCode);
     }
 

@@ -163,6 +163,9 @@ describe('answering engine', () => {
     assert.equal(chat.status, 'no_answer');
     const commercial = await ask('保险公司的养老保险产品收益多少');
     assert.notEqual(commercial.status, 'answered');
+    const drugs = await ask('这个药在不在医保目录里头,能不能报');
+    assert.equal(drugs.status, 'no_answer');
+    assert.match(drugs.message ?? '', /医疗保障部门/);
   });
 
   it('does not answer a disability grade from an entry that never names one', async () => {
@@ -183,6 +186,7 @@ describe('answering engine', () => {
     assert.equal(days.status, 'no_answer');
     assert.equal(days.referral, undefined, 'it is our business, only not in the knowledge base: no other hotline');
     assert.equal((await ask('年假一年能休几天,我干了八年了')).status, 'no_answer');
+    assert.equal((await ask('病假工资最少给多少')).status, 'no_answer');
     engine.putEntry(41, entry(['S006'], '职工带薪年休假有几天', ['年假一年能休几天', '年休假天数怎么算'], { title: '带薪年休假的天数' }));
     assert.equal((await ask('年假一年能休几天')).answer?.entryId, 41);
     engine.putEntry(40, undefined);

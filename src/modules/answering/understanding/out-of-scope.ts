@@ -15,6 +15,8 @@ export type OutOfScopeTopic = {
   id: string;
   label: string;
   hotline?: { number: string; name: string };
+  /** Where to turn when there is no hotline to name. */
+  advice?: string;
   words: readonly string[];
   /**
    * Words that also set the scene of an in-scope story ("坐动车上班路上出事了" is a work-injury
@@ -67,6 +69,14 @@ export const OUT_OF_SCOPE_TOPICS: readonly OutOfScopeTopic[] = [
     ],
   },
   {
+    // Since 2018 the drug lists, settlement out of the home region and the electronic medical-insurance
+    // voucher are run by the medical-security bureaus (医疗保障局), not by 人社.
+    id: 'medical_security',
+    label: '医保目录和异地就医备案',
+    advice: '请向当地医疗保障部门咨询。',
+    words: ['医保目录', '药品目录', '报销目录', '医保药品目录', '异地就医备案', '异地备案', '就医备案', '集采', '集中带量采购'],
+  },
+  {
     id: 'other_services',
     label: '其他生活事务',
     hotline: { number: '12345', name: '政务服务便民热线' },
@@ -106,6 +116,8 @@ const LEAVE = '(?:带薪)?(?:年休假|年假|婚假|丧假|陪产假|护理假|
 const HOW_MANY_DAYS = '(?<![那这])(?:几天|多少天|几日|多长时间|多久|天数)';
 const UNCOVERED: readonly { id: string; label: string; pattern: RegExp }[] = [
   { id: 'leave_days', label: '假期天数', pattern: new RegExp(`${LEAVE}[^,，。?？!！]{0,8}${HOW_MANY_DAYS}|${HOW_MANY_DAYS}[^,，。?？!！]{0,4}${LEAVE}`) },
+  // How much sick pay is (not less than 80 % of the minimum wage, 劳部发〔1995〕309号 第五十九条) is not an entry yet.
+  { id: 'sick_pay', label: '病假工资标准', pattern: /病假(?:工资|期间的?工资|期间)[^,，。?？!！]{0,6}(?:多少|几成|怎么算|标准|最低|最少|百分之)/ },
 ];
 
 export function detectUncovered(normalizedText: string): { id: string; label: string } | undefined {
