@@ -52,6 +52,9 @@ describe('question matching', () => {
     assert.equal(standardizeWords('个体户补交社保咋个办，要交好多钱'), '个体户补交社保怎么办，要交多少钱');
     assert.equal(standardizeWords('饮醉酒返工受伤，算工伤伐？'), '饮醉酒上班受伤，算工伤吗？');
     assert.equal(standardizeWords('交了15年'), '交了15年');
+    assert.equal(standardizeWords('退休了一个月能开多少'), '退休了一个月能领多少');
+    assert.equal(standardizeWords('老板仨月没开支了'), '老板仨月没发工资了');
+    assert.equal(standardizeWords('看病的开支大'), '看病的开支大');
   });
 
   it('reads 湖北/湖南 words, and 退 alone as retiring only where it cannot be a refund', () => {
