@@ -173,26 +173,32 @@ export function createAnswerEngine(deps: AnswerEngineDeps) {
       return finish({ ...base, status: 'no_answer', message: '您好,我是12333智能助手,请直接说出您要咨询的人社业务问题,例如“失业金怎么领”。' }, 'chit_chat', 0);
     }
 
-    const regionCode = input.region ?? (await regionMentions()).find(text)?.code ?? session.region;
+    const mention = (await regionMentions()).find(text);
+    const regionCode = input.region ?? mention?.code ?? session.region;
     if (regionCode) session.region = regionCode;
     const chain = await deps.regionChain(regionCode);
     const day = deps.today();
 
-    const corrected = corrector.correct(text);
+    // The place a caller names chose the region; as a word it would only favour the stored questions
+    // that happen to name it ("白城这边领失业金去哪办" is asked of how to apply, not of 白城's figures).
+    const placeless = (t: string) => (mention ? t.replaceAll(mention.alias, ' ').trim() || t : t);
+    const asked = placeless(text);
+    const askedFocus = placeless(focus);
+    const corrected = corrector.correct(asked);
     corrections = corrected.corrections;
     const whole = index.query(corrected.text);
-    const read = new Map([[text, whole]]);
-    const lists = [rank(text, chain, day, read)];
-    if (focus !== text) {
+    const read = new Map([[asked, whole]]);
+    const lists = [rank(asked, chain, day, read)];
+    if (askedFocus !== asked) {
       // The question at the end of a story is still about the insurance and the people the story names.
-      const asked = index.query(corrector.correct(focus).text);
-      read.set(focus, { ...asked, lines: asked.lines || whole.lines, groups: asked.groups || whole.groups });
-      lists.push(rank(focus, chain, day, read));
+      const question = index.query(corrector.correct(askedFocus).text);
+      read.set(askedFocus, { ...question, lines: question.lines || whole.lines, groups: question.groups || whole.groups });
+      lists.push(rank(askedFocus, chain, day, read));
       // The gist of a story: its business words (and the words for the parties and money) before
       // the question it ends with, which alone often names no subject ("这钱给得对不对").
       const gistWords = [...new Set(whole.terms.filter((t) => businessTerms.has(t) || GENERIC_TERMS.has(t)))];
       if (gistWords.length) {
-        const gist = `${gistWords.join(' ')} ${focus}`;
+        const gist = `${gistWords.join(' ')} ${askedFocus}`;
         const said = index.query(gist);
         read.set(gist, { ...said, lines: said.lines || whole.lines, groups: said.groups || whole.groups });
         lists.push(rank(gist, chain, day, read));
@@ -206,7 +212,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps) {
     if (previous && (FOLLOW_UP.test(text) || (hits[0]?.score ?? 0) < BANDS.answer)) {
       // Read with the previous question, but what is asked now decides between the entries that
       // fit both: "失业金怎么领" then "需要带什么材料" is about materials, not about 失业金 again.
-      const withContext = rank(text, chain, day, read, `${previous.question},${text}`);
+      const withContext = rank(asked, chain, day, read, `${previous.question},${asked}`);
       const aloneTop = hits[0]?.score ?? 0;
       const contextTop = withContext[0]?.score ?? 0;
       if ((FOLLOW_UP.test(text) && contextTop >= aloneTop - 0.05) || contextTop > aloneTop + 0.05) {

@@ -131,6 +131,15 @@ describe('answering engine', () => {
     assert.ok(!named.candidates.some((c) => c.entryId === 11), 'the overridden national entry is not offered');
   });
 
+  it('takes the place a caller names for the region, not as a word to match', async () => {
+    engine.putEntry(44, entry(['S035'], '长春失业金每月发多少', ['长春的失业金一个月多少钱', '在长春领失业金标准'], { businessLine: 'unemployment', regionCenterId: CHANGCHUN, title: '长春市失业保险金标准' }));
+    const r = await ask('长春领失业金去哪办');
+    assert.equal(r.understood?.region, 'jl-changchun');
+    assert.equal(r.candidates[0]?.entryId, 3, 'how to apply, not Changchun’s figures');
+    assert.equal((await ask('长春的失业金一个月多少钱')).answer?.entryId, 44);
+    engine.putEntry(44, undefined);
+  });
+
   it('never answers from an expired entry', async () => {
     const r = await ask('社保缴费基数怎么定');
     assert.ok(!r.candidates.some((c) => c.entryId === 13));
