@@ -162,6 +162,12 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['多长时间', '多久', '多长', '多少时间', '多长时间内', '多久内'],
   ['什么', '啥', '甚么'],
   ['怎么', '咋', '如何', '怎样'],
+  // Whom a caller asks for ("俺家老头子", "我闺女") never says what is asked: one word, in so many
+  // stored questions that it weighs next to nothing, instead of a rare word that pulls a story
+  // toward any stored question naming the same relative.
+  // A spouse is kept apart: the male employee's uninsured wife has an entry of her own (配偶).
+  ['家人', '家里人', '老头子', '老头', '老太太', '老太婆', '老伴', '老伴儿', '爸', '妈', '爹', '娘', '爸爸', '妈妈', '老爸', '老妈', '老爹', '老娘', '父亲', '母亲', '父母', '爹妈', '爸妈', '闺女', '女儿', '儿子', '姑娘', '兄弟', '哥哥', '弟弟', '姐姐', '妹妹', '婆婆', '公公', '岳父', '岳母', '丈母娘', '老丈人', '亲戚'],
+  ['配偶', '老公', '老婆', '媳妇', '媳妇儿', '丈夫', '妻子', '爱人', '当家的', '那口子', '家那口子'],
 ];
 
 /**
