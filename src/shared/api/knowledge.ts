@@ -30,7 +30,8 @@ export const ZEntryContent = z
     regionCenterId: z.number().int().positive().max(2_147_483_647).nullable(),
     title: ZLine(60),
     question: ZLine(120),
-    similarQuestions: z.array(ZLine(120)).max(100).default([]),
+    /** The ways callers ask it: a much-asked entry collects a few hundred over the years. */
+    similarQuestions: z.array(ZLine(120)).max(300).default([]),
     shortAnswer: z
       .string()
       .trim()
