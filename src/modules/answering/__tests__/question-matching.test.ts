@@ -7,7 +7,7 @@ import { createAnswerEngine } from '../answer-engine.js';
 import { nthLargest, QuestionIndex } from '../retrieval/question-index.js';
 import { standardizeColloquial, standardizeWords } from '../understanding/colloquial.js';
 import { createHomophoneCorrector } from '../understanding/homophone-corrector.js';
-import { askedIntents, INTENT } from '../understanding/question-intent.js';
+import { askedIntents, INTENT, TRANSFER, transferDirection } from '../understanding/question-intent.js';
 
 /** What tells two neighbouring entries apart: insurance line, insured group, dialect, rough counts, region. */
 const analyzer = createChineseAnalyzer();
@@ -123,6 +123,18 @@ describe('question matching', () => {
     ]);
     assert.equal(top('失业保险交了十个月能领失业金吗')[0]?.entryId, 1, 'whether, not how long');
     assert.equal(top('失业保险交了三年能领多久')[0]?.entryId, 2);
+  });
+
+  it('tells a transfer out from a transfer in, though they share every word', () => {
+    assert.equal(transferDirection('养老保险可以转到外地吗'), TRANSFER.out);
+    assert.equal(transferDirection('外地的养老保险能转到我们县吗'), TRANSFER.in);
+    assert.equal(transferDirection('养老保险转回老家'), 0, 'in or out depends on where the caller is');
+    const top = index([
+      { id: 1, title: '养老保险关系转出办理指南', questions: ['养老保险怎么转出', '养老保险能转到外地去吗，去外地工作了'] },
+      { id: 2, title: '外地养老保险关系转入本地', questions: ['外地的养老保险能转到我们县吗', '外省交的养老保险怎么转过来'] },
+    ]);
+    assert.equal(top('养老保险可以转到外地吗')[0]?.entryId, 1);
+    assert.equal(top('外地养老保险能转过来吗')[0]?.entryId, 2);
   });
 
   it('reads a rough count in a story as 几, and keeps exact counts', () => {

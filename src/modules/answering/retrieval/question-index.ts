@@ -1,6 +1,6 @@
 import type { ChineseAnalyzer } from '../../../platform/text/chinese-analyzer.js';
 import { standardizeColloquial } from '../understanding/colloquial.js';
-import { askedIntents } from '../understanding/question-intent.js';
+import { askedIntents, transferDirection } from '../understanding/question-intent.js';
 import { INSURANCE_LINES, INSURED_GROUPS, STOPWORDS } from '../../../platform/text/domain-vocabulary.js';
 
 /**
@@ -40,6 +40,8 @@ type FeatureDoc = {
   denies: boolean;
   /** What it asks of its subject (bit mask, see question-intent.ts). */
   intents: number;
+  /** Which way a transfer it asks about goes (bit mask, see question-intent.ts). */
+  moves: number;
   /** Σ weight × IDF of its features, cached for one generation of the index (IDF moves with every change). */
   weight: number;
   generation: number;
@@ -80,6 +82,8 @@ export type QueryFeatures = {
   denies: boolean;
   /** What it asks of its subject (bit mask, see question-intent.ts). */
   intents: number;
+  /** Which way a transfer it asks about goes (bit mask, see question-intent.ts). */
+  moves: number;
 };
 
 export type EntryMatch<M> = {
@@ -132,7 +136,7 @@ const DENIAL = /(?:不|没|未)(?:能|得|予|会|可以)?(?:算|认定|认|属�
 const DENIAL_UNASKED = 0.4;
 /** How much a stored question that asks another thing of the subject loses (how long, not whether). */
 const INTENT_CONFLICT = 0.1;
-type Analyzed = { keys: string[]; lines: number; groups: number; denies: boolean; intents: number };
+type Analyzed = { keys: string[]; lines: number; groups: number; denies: boolean; intents: number; moves: number };
 const RESIDENTS = 1 << 1;
 const UNSAID_RESIDENTS = 0.15;
 /** A question with more features than this is a story told around the question. */
@@ -197,7 +201,7 @@ export class QuestionIndex<M> {
     for (const t of a.terms(text, DICTIONARY)) if (!QUESTION_FRAME.has(t)) keys.add(`t:${NEGATION.has(t) ? '不' : t}`);
     for (const b of a.bigrams(content, NORMALIZED)) keys.add(`b:${b}`);
     for (const s of a.sounds(content, NORMALIZED)) keys.add(`s:${s}`);
-    return { keys: [...keys], lines: insuranceLines(words), groups: insuredGroups([...said, ...words]), denies: DENIAL.test(text), intents: askedIntents(normalized, text) };
+    return { keys: [...keys], lines: insuranceLines(words), groups: insuredGroups([...said, ...words]), denies: DENIAL.test(text), intents: askedIntents(normalized, text), moves: transferDirection(text) };
   }
 
   put(item: IndexedAnswer<M>) {
@@ -250,7 +254,7 @@ export class QuestionIndex<M> {
     const terms: string[] = [];
     const termIds: QueryFeatures['termIds'] = [];
     let total = 0;
-    const { keys, lines, groups, denies, intents } = this.analyze(text);
+    const { keys, lines, groups, denies, intents, moves } = this.analyze(text);
     const unknownShare = keys.length > LONG_STORY_FEATURES ? UNKNOWN_IN_STORY : 1;
     for (const key of keys) {
       const id = this.featureIds.get(key);
@@ -266,7 +270,7 @@ export class QuestionIndex<M> {
       ids.push(id);
       weights.push(w);
     }
-    return { ids: Int32Array.from(ids), weights: Float64Array.from(weights), total, terms, termIds, lines, groups, denies, intents };
+    return { ids: Int32Array.from(ids), weights: Float64Array.from(weights), total, terms, termIds, lines, groups, denies, intents, moves };
   }
 
   /**
@@ -339,7 +343,8 @@ export class QuestionIndex<M> {
         // "哪些情况不算工伤" does not answer "哪些情况能认定工伤" (the other way round it may: a caller
         // told "不算工伤" asks whether it is).
         (doc.denies && !asked.denies ? 1 - DENIAL_UNASKED : 1) *
-        (asked.intents && doc.intents && !(asked.intents & doc.intents) ? 1 - INTENT_CONFLICT : 1);
+        (asked.intents && doc.intents && !(asked.intents & doc.intents) ? 1 - INTENT_CONFLICT : 1) *
+        (conflict(asked.moves, doc.moves) ? 1 - LINE_CONFLICT : 1);
       if (sim > best.score[e]!) {
         best.score[e] = sim;
         best.bestDoc[e] = d;
@@ -404,7 +409,7 @@ export class QuestionIndex<M> {
     return out;
   }
 
-  private addDoc(entry: number, entrySlot: number, kind: FeatureDoc['kind'], { keys, lines, groups, denies, intents }: Analyzed): number {
+  private addDoc(entry: number, entrySlot: number, kind: FeatureDoc['kind'], { keys, lines, groups, denies, intents, moves }: Analyzed): number {
     const pairs = keys.map((k) => [this.intern(k), CHANNEL_WEIGHT[k[0] as 't' | 'b' | 's']] as const).sort((a, b) => a[0] - b[0]);
     const slot = this.freeDocs.pop() ?? this.docs.length;
     for (const [f] of pairs) {
@@ -412,7 +417,7 @@ export class QuestionIndex<M> {
       this.postings[f]!.push(slot);
     }
     this.liveDocs++;
-    this.docs[slot] = { entry, entrySlot, features: Int32Array.from(pairs, (p) => p[0]), channelWeights: Float32Array.from(pairs, (p) => p[1]), kind, lines, groups, denies, intents, weight: 0, generation: -1 };
+    this.docs[slot] = { entry, entrySlot, features: Int32Array.from(pairs, (p) => p[0]), channelWeights: Float32Array.from(pairs, (p) => p[1]), kind, lines, groups, denies, intents, moves, weight: 0, generation: -1 };
     return slot;
   }
 

@@ -41,3 +41,16 @@ export function askedIntents(...forms: string[]): number {
   if (mask === 0 && WHETHER.test(text)) mask |= INTENT.whether;
   return mask;
 }
+
+/**
+ * Which way a transfer goes, as a bit mask: out of here (转出, 转到外地, 带走) or in (转入, 转过来, 转回来).
+ * "養老保險可以轉到外地嗎" and "外地的养老保险能转到我们县吗" share every word and ask the opposite.
+ * 转回老家 is left out: it is in or out depending on where the caller is now.
+ */
+export const TRANSFER = { out: 1 << 0, in: 1 << 1 } as const;
+const TRANSFER_OUT = /转到外地|转去外地|转到外省|转去外省|转往外地|转出去|转走|带走|转出|转到别的|转去别的|转到新单位/;
+const TRANSFER_IN = /转过来|转回来|转进来|转到这|转到我们|转到本地|转入|转回本地|转来/;
+
+export function transferDirection(text: string): number {
+  return (TRANSFER_OUT.test(text) ? TRANSFER.out : 0) | (TRANSFER_IN.test(text) ? TRANSFER.in : 0);
+}
