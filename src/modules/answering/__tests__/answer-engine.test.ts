@@ -163,6 +163,7 @@ describe('answering engine', () => {
       ['公积金贷款额度怎么算', '12329'],
       ['个税专项附加扣除怎么填', '12366'],
       ['高铁票怎么改签', '12306'],
+      ['个体户营业执照注销要啥材料', '12315'],
     ] as const) {
       const r = await ask(q);
       assert.equal(r.status, 'no_answer', q);

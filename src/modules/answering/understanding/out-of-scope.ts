@@ -9,6 +9,7 @@
  *  - 12306 铁路客户服务中心 (中国国家铁路集团);
  *  - 12367 移民管理服务热线 (国家移民管理局);
  *  - 12121 气象服务热线 (中国气象局);
+ *  - 12315 市场监管投诉举报热线 (国家市场监督管理总局);
  *  - 12345 政务服务便民热线 (国办发〔2020〕53号), the general government line for everything else.
  */
 export type OutOfScopeTopic = {
@@ -67,6 +68,14 @@ export const OUT_OF_SCOPE_TOPICS: readonly OutOfScopeTopic[] = [
       '平安', '平安保险', '中国人寿', '太平洋保险', '泰康', '新华保险', '友邦', '众安', '人保财险',
       '理财', '收益率', '股票', '基金净值', '贷款利率', '房贷', '信用卡', '银行贷款', '网贷',
     ],
+  },
+  {
+    // Business licences and the annual report are market regulation's (12315, 国家市场监督管理总局);
+    // 营业执照 alone also sets the scene of in-scope questions (分店有营业执照, 被吊销营业执照).
+    id: 'market_regulation',
+    label: '营业执照和市场主体登记',
+    hotline: { number: '12315', name: '市场监管投诉举报热线' },
+    words: ['注销营业执照', '营业执照注销', '办营业执照', '办理营业执照', '申请营业执照', '营业执照年检', '营业执照年报', '工商年报', '企业年报', '个体户年报', '注册公司', '注册个体户', '个体户注册', '公司注册', '工商注册'],
   },
   {
     // Since 2018 the drug lists, settlement out of the home region and the electronic medical-insurance
