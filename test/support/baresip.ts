@@ -178,8 +178,23 @@ export function baresipAccount(a: {
   return line;
 }
 
-/** Starts baresip and resolves once its control port answers and the account is added. */
+/**
+ * Starts baresip and resolves once its control port answers and the account is added. A port picked
+ * here can still be taken before baresip binds it (49000-49998 lies in Linux's range for outgoing
+ * connections): then it tries again on other ports.
+ */
 export async function startBaresip(opts: BaresipOptions): Promise<Baresip> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startBaresipOnce(opts);
+    } catch (err) {
+      const portTaken = /Address already in use/.test((err as Error).message);
+      if (!portTaken || attempt >= 3 || (opts.sipPort !== undefined && opts.ctrlPort !== undefined)) throw err;
+    }
+  }
+}
+
+async function startBaresipOnce(opts: BaresipOptions): Promise<Baresip> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baresip-'));
   const recordingsDir = path.join(dir, 'recordings');
   fs.mkdirSync(recordingsDir);
@@ -605,7 +620,7 @@ async function killChild(child: ChildProcess, exit: Promise<void>, exited: () =>
 function freeBaresipSipPort(): number {
   for (let i = 0; i < 100; i++) {
     const p = 49000 + 2 * Math.floor(Math.random() * 500);
-    if (!portBound(p, 'udp') && !portBound(p, 'tcp') && !portBound(p + 1, 'tcp')) return p;
+    if (!portBound(p, 'udp') && !portBound(p, 'tcp', true) && !portBound(p + 1, 'tcp', true)) return p;
   }
   throw new Error('no free SIP port for baresip');
 }

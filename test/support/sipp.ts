@@ -318,10 +318,11 @@ export function freeUdpPortPair(): number {
 }
 
 /**
- * Whether some socket has UDP port `port` bound (or, for 'tcp', listens on it), read from
- * /proc/net. (Probing by binding the port ourselves could make SIPp's own bind fail.)
+ * Whether some socket has UDP port `port` bound (or, for 'tcp', listens on it; with `anyState`, any
+ * TCP socket on it, a connection too), read from /proc/net. (Probing by binding the port ourselves
+ * could make SIPp's own bind fail.)
  */
-export function portBound(port: number, proto: 'udp' | 'tcp' = 'udp'): boolean {
+export function portBound(port: number, proto: 'udp' | 'tcp' = 'udp', anyState = false): boolean {
   const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
   for (const table of [`/proc/net/${proto}`, `/proc/net/${proto}6`]) {
     let text = '';
@@ -332,7 +333,7 @@ export function portBound(port: number, proto: 'udp' | 'tcp' = 'udp'): boolean {
     }
     for (const line of text.split('\n').slice(1)) {
       const cols = line.trim().split(/\s+/);
-      if (cols[1]?.endsWith(hex) && (proto === 'udp' || cols[3] === '0A')) return true;
+      if (cols[1]?.endsWith(hex) && (proto === 'udp' || anyState || cols[3] === '0A')) return true;
     }
   }
   return false;
