@@ -54,6 +54,17 @@ for (const target of testDatabaseTargets()) {
       assert.equal((await app.request('GET', `/api/v1/laws/${encodeURIComponent('劳动合同法')}/articles/82`)).body.superseded, null);
     });
 
+    it('brings the marks of texts imported earlier in line with the catalog when it starts again', async () => {
+      const path = `/api/v1/laws/${encodeURIComponent('社会保险法')}/articles/16`;
+      const marked = (await app.request('GET', path)).body.superseded;
+      // As a database imported before the catalog had this mark (or had another) would hold it.
+      await db.db.updateTable('kb_law_article').set({ superseded_note: null, superseded_by_law: null, superseded_by_article: null, superseded_source: null }).where('number', '=', 16).where('law_id', 'in', db.db.selectFrom('kb_law').select('id').where('short', '=', '社会保险法')).execute();
+      await db.db.updateTable('kb_law_article').set({ superseded_note: '旧的说明' }).where('number', '=', 82).where('law_id', 'in', db.db.selectFrom('kb_law').select('id').where('short', '=', '劳动合同法')).execute();
+      assert.deepEqual(await app.modules.laws.importTexts(), { laws: 0, articles: 0 });
+      assert.deepEqual((await app.request('GET', path)).body.superseded, marked);
+      assert.equal((await app.request('GET', `/api/v1/laws/${encodeURIComponent('劳动合同法')}/articles/82`)).body.superseded, null, 'a mark the catalog does not have is taken off');
+    });
+
     it('finds the article from a lay question by its words alone (no knowledge entries)', async () => {
       const items = await search('公司没跟我签合同,能要双倍工资吗');
       assert.ok(items.length <= 5);

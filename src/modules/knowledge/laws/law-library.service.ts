@@ -69,8 +69,34 @@ export function createLawLibrary(deps: { db: Kysely<any>; log: Logger; analyzer:
       articles += t.articles.length;
     }
     if (laws) deps.log.info({ laws, articles }, 'law texts imported');
+    await markSupersessions();
     await load();
     return { laws, articles };
+  }
+
+  /**
+   * Brings the marks of overtaken articles in line with the catalog, for texts imported before a
+   * mark was added to it (or taken out): the catalog shipped with the code is what they must say.
+   */
+  async function markSupersessions() {
+    const rows = await db
+      .selectFrom('kb_law_article as a')
+      .innerJoin('kb_law as l', 'l.id', 'a.law_id')
+      .select(['a.id', 'a.number', 'l.short', 'a.superseded_note', 'a.superseded_by_law', 'a.superseded_by_article', 'a.superseded_source'])
+      .execute();
+    let changed = 0;
+    for (const r of rows) {
+      const s = SUPERSESSIONS.find((x) => x.law === r.short && r.number !== null && x.articles.includes(r.number));
+      const want = { superseded_note: s?.note ?? null, superseded_by_law: s?.by?.law ?? null, superseded_by_article: s?.by?.article ?? null, superseded_source: s?.source ?? null };
+      const have = { superseded_note: r.superseded_note, superseded_by_law: r.superseded_by_law, superseded_by_article: r.superseded_by_article, superseded_source: r.superseded_source };
+      if (JSON.stringify(want) === JSON.stringify(have)) continue;
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('kb_law_article').set(want).where('id', '=', r.id).execute();
+        await recordAudit(trx, SYSTEM_ACTOR, { action: 'knowledge.law_supersession', entityType: 'kb_law_article', entityId: r.id, before: have, after: want });
+      });
+      changed++;
+    }
+    if (changed) deps.log.info({ articles: changed }, 'marks of overtaken articles brought in line with the catalog');
   }
 
   /** Loads the newest version of every law into memory and the search index. */
