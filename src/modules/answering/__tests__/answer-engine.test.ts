@@ -176,6 +176,7 @@ describe('answering engine', () => {
     const drugs = await ask('这个药在不在医保目录里头,能不能报');
     assert.equal(drugs.status, 'no_answer');
     assert.match(drugs.message ?? '', /医疗保障部门/);
+    assert.equal((await ask('孩子明年上小学,要准备什么材料')).status, 'no_answer');
   });
 
   it('does not answer a disability grade from an entry that never names one', async () => {
@@ -197,6 +198,7 @@ describe('answering engine', () => {
     assert.equal(days.referral, undefined, 'it is our business, only not in the knowledge base: no other hotline');
     assert.equal((await ask('年假一年能休几天,我干了八年了')).status, 'no_answer');
     assert.equal((await ask('病假工资最少给多少')).status, 'no_answer');
+    assert.equal((await ask('社保卡密码忘了咋整')).status, 'no_answer', 'the card entry is about losing it');
     engine.putEntry(41, entry(['S006'], '职工带薪年休假有几天', ['年假一年能休几天', '年休假天数怎么算'], { title: '带薪年休假的天数' }));
     assert.equal((await ask('年假一年能休几天')).answer?.entryId, 41);
     engine.putEntry(40, undefined);

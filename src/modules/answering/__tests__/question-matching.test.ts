@@ -55,6 +55,7 @@ describe('question matching', () => {
     assert.equal(standardizeWords('退休了一个月能开多少'), '退休了一个月能领多少');
     assert.equal(standardizeWords('老板仨月没开支了'), '老板仨月没发工资了');
     assert.equal(standardizeWords('看病的开支大'), '看病的开支大');
+    assert.equal(standardizeWords('最低人工几多钱'), '最低工资多少钱');
   });
 
   it('reads 湖北/湖南 words, and 退 alone as retiring only where it cannot be a refund', () => {

@@ -24,6 +24,7 @@ const REWRITES: readonly [string, string][] = [
   ['俾人工', '给工资'],
   ['冇人工', '没有工资'],
   ['人工度', '工资里'],
+  ['最低人工', '最低工资'],
   // Question frames that say nothing about the subject ("…是什么意思" must not match every entry
   // whose similar question ends the same way).
   ['是什么意思', '是什么'],

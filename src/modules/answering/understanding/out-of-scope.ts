@@ -89,7 +89,7 @@ export const OUT_OF_SCOPE_TOPICS: readonly OutOfScopeTopic[] = [
     id: 'other_services',
     label: '其他生活事务',
     hotline: { number: '12345', name: '政务服务便民热线' },
-    words: ['养老院', '敬老院', '挂号', '预约挂号', '看病吃什么药', '吃什么药', '感冒', '发烧', '入学', '上学', '学区', '买房', '房价', '租房', '快递', '外卖', '旅游', '彩票', '年会', '抽奖', '结婚登记', '离婚', '电费', '水费', '燃气费', '话费', '宽带', '物业费', '取暖费缴纳'],
+    words: ['养老院', '敬老院', '挂号', '预约挂号', '看病吃什么药', '吃什么药', '感冒', '发烧', '入学', '上学', '学区', '小学', '初中', '高中', '幼儿园', '上小学', '上初中', '中考', '高考', '买房', '房价', '租房', '快递', '外卖', '旅游', '彩票', '年会', '抽奖', '结婚登记', '离婚', '电费', '水费', '燃气费', '话费', '宽带', '物业费', '取暖费缴纳'],
   },
 ];
 
@@ -127,6 +127,9 @@ const UNCOVERED: readonly { id: string; label: string; pattern: RegExp }[] = [
   { id: 'leave_days', label: '假期天数', pattern: new RegExp(`${LEAVE}[^,，。?？!！]{0,8}${HOW_MANY_DAYS}|${HOW_MANY_DAYS}[^,，。?？!！]{0,4}${LEAVE}`) },
   // How much sick pay is (not less than 80 % of the minimum wage, 劳部发〔1995〕309号 第五十九条) is not an entry yet.
   { id: 'sick_pay', label: '病假工资标准', pattern: /病假(?:工资|期间的?工资|期间)[^,，。?？!！]{0,6}(?:多少|几成|怎么算|标准|最低|最少|百分之)/ },
+  // The card's password and the electronic voucher's activation: the entry on the card is about losing it.
+  { id: 'card_password', label: '社会保障卡密码', pattern: /(?:社保卡|社会保障卡|医保卡)[^,，。?？!！]{0,6}密码|密码[^,，。?？!！]{0,6}(?:社保卡|社会保障卡|医保卡)/ },
+  { id: 'e_voucher', label: '医保电子凭证激活', pattern: /电子凭证[^,，。?？!！]{0,4}激活|激活[^,，。?？!！]{0,6}电子凭证/ },
 ];
 
 export function detectUncovered(normalizedText: string): { id: string; label: string } | undefined {
