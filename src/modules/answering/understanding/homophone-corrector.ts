@@ -18,8 +18,18 @@ function initialOf(syllable: string): string {
   return INITIALS.find((i) => syllable.startsWith(i)) ?? '';
 }
 
+/**
+ * Syllables of a run of characters, kept (bounded): callers' clauses repeat ("失业金怎么领", "算不算工伤")
+ * and pinyin-pro's reading of polyphones is most of the corrector's time.
+ */
+const runSyllables = new Map<string, string[]>();
 function syllablesOf(text: string): string[] {
-  return pinyin(text, { toneType: 'none', type: 'array', toneSandhi: false }) as string[];
+  let s = runSyllables.get(text);
+  if (!s) {
+    if (runSyllables.size >= 50_000) runSyllables.clear();
+    runSyllables.set(text, (s = pinyin(text, { toneType: 'none', type: 'array', toneSandhi: false }) as string[]));
+  }
+  return s;
 }
 
 export function createHomophoneCorrector(vocabulary: Iterable<string>, options: { cut?: (text: string) => string[]; canonicalOf?: (word: string) => string } = {}) {
