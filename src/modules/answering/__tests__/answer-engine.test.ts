@@ -243,6 +243,7 @@ describe('answering engine', () => {
     assert.notEqual((await ask('员工在宿舍自杀了属于工亡吗')).status, 'handoff');
     assert.equal((await ask('不给我认定工伤我就跳楼')).handoff?.reason, 'self_harm');
     assert.equal((await ask('再不给算工伤我就自杀')).handoff?.reason, 'self_harm');
+    assert.equal((await ask('自杀算不算工伤,不给我认定我就自杀')).handoff?.reason, 'self_harm', 'a question, then a threat');
   });
 
   it('keeps up with the knowledge: an unpublished entry stops being answered', async () => {

@@ -25,9 +25,12 @@ const ASKS_IF_IT_COUNTS = /^.{0,3}(?:算|属于|认定|视同|按|能算|能认�
 
 export function detectUrgency(normalizedText: string): Urgency | undefined {
   for (const [reason, words] of [['self_harm', SELF_HARM], ['violence', VIOLENCE], ['anger', ANGER]] as const) {
+    // Every place a word is said counts: "自杀算不算工伤,不给认定我就自杀" asks and then threatens.
     const matched = words.find((w) => {
-      const at = normalizedText.indexOf(w);
-      return at >= 0 && !(reason === 'self_harm' && ASKS_IF_IT_COUNTS.test(normalizedText.slice(at + w.length)));
+      for (let at = normalizedText.indexOf(w); at >= 0; at = normalizedText.indexOf(w, at + 1)) {
+        if (reason !== 'self_harm' || !ASKS_IF_IT_COUNTS.test(normalizedText.slice(at + w.length))) return true;
+      }
+      return false;
     });
     if (matched) return { reason, matched };
   }
