@@ -58,8 +58,8 @@ export const BANDS = {
 
 const GENERIC_TERMS = new Set(['用人单位', '劳动者', '订立', '劳动合同', '工资', '社会保险', '缴费', '待遇', '领取', '查询', '怎么办', '多少', '什么', '怎么', '投诉', '退休']);
 
-/** Words that never say what a question is about. */
-const NOT_A_SUBJECT = new Set(['用人单位', '劳动者', '订立', '待遇', '领取', '查询', '怎么办', '多少', '什么', '怎么']);
+/** Words that never say what a question is about (家人: the relatives a caller asks for, see domain-vocabulary.ts). */
+const NOT_A_SUBJECT = new Set(['用人单位', '劳动者', '订立', '待遇', '领取', '查询', '怎么办', '多少', '什么', '怎么', '家人']);
 
 /** A grade ("九级", as colloquial.ts writes 9级) names the benefits of that grade: an entry that never mentions it is not the answer. */
 const DISABILITY_GRADES = ['一级', '二级', '三级', '四级', '五级', '六级', '七级', '八级', '九级', '十级'];
@@ -80,7 +80,7 @@ export function createAnswerEngine(deps: AnswerEngineDeps) {
   // The hotline's business words (报销, 工伤认定, 试用期 …), as the index stores them; not the words
   // for the parties, money and asking, which any question may add without changing its subject.
   const businessTerms = new Set(
-    [...DOMAIN_WORDS, ...SYNONYM_GROUPS.map((g) => g[0]!), ...DISABILITY_GRADES].map((w) => deps.analyzer.canonicalOf(w)).filter((w) => !GENERIC_TERMS.has(w)),
+    [...DOMAIN_WORDS, ...SYNONYM_GROUPS.map((g) => g[0]!), ...DISABILITY_GRADES].map((w) => deps.analyzer.canonicalOf(w)).filter((w) => !GENERIC_TERMS.has(w) && !NOT_A_SUBJECT.has(w)),
   );
   let regions: ReturnType<typeof createRegionMentions> | undefined;
 

@@ -218,6 +218,10 @@ describe('answering engine', () => {
     const alone = await ask('需要带什么材料');
     assert.notEqual(alone.status, 'answered', JSON.stringify(alone.candidates));
     assert.ok(alone.candidates.slice(0, 3).some((c) => c.entryId === 15));
+    // Whom it is for names no subject either, though an entry's wording names the same relative.
+    engine.putEntry(45, entry(['C14'], '参保人去世后个人账户余额怎么继承', ['我爸去世了需要带什么材料'], { businessLine: 'pension', title: '个人账户余额继承' }));
+    assert.notEqual((await ask('我老爸需要带什么材料')).status, 'answered');
+    engine.putEntry(45, undefined);
   });
 
   it('hands a caller in distress or in a rage to a person at once, flagged urgent', async () => {
